@@ -1,0 +1,88 @@
+"""The one cattrs converter of ``upr``: model objects <-> plain JSON-able data.
+
+Configured in one place, like cattrs' ``preconf`` converters: dates are ISO
+strings, enums their values, tuples lists; defaults are omitted when writing.
+Reading is strict: unknown keys, wrong types and bad enum values raise
+:class:`~upr.errors.SchemaError` naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, TypeVar
+
+import cattrs
+
+from upr.errors import Location, SchemaError
+
+T = TypeVar("T")
+
+
+def _strict(kind: type[Any], name: str) -> Any:
+    def hook(value: Any, _: type[Any]) -> Any:
+        if isinstance(value, bool) and kind is not bool:
+            raise TypeError(f"expected {name}, got boolean {value!r}")
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {name}, got {type(value).__name__} {value!r}")
+        return value
+
+    return hook
+
+
+def _structure_float(value: Any, _: type[Any]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected number, got {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def _structure_date(value: Any, _: type[Any]) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected ISO date string, got {type(value).__name__} {value!r}")
+    return dt.date.fromisoformat(value)
+
+
+def _make() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook(str, _strict(str, "string"))
+    conv.register_structure_hook(int, _strict(int, "integer"))
+    conv.register_structure_hook(bool, _strict(bool, "boolean"))
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(dt.date, _structure_date)
+    return conv
+
+
+converter: cattrs.Converter = _make()
+"""The shared converter. Plugins that serialise model objects should use it."""
+
+
+def to_data(obj: Any) -> Any:
+    """Unstructure a model object into JSON-able dicts, lists, strings and numbers."""
+    return converter.unstructure(obj)
+
+
+_PATH = re.compile(r"@ \$(?P<path>\S*)")
+
+
+def from_data(data: Any, cls: type[T], location: Location | None = None) -> T:
+    """Structure ``data`` into ``cls``; errors become :class:`SchemaError`.
+
+    The error's location is ``location`` with ``field`` set to the offending
+    key path (``recommendations.response.value``).
+    """
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # cattrs raises ExceptionGroups and plain errors
+        messages = (
+            cattrs.transform_error(exc) if isinstance(exc, cattrs.BaseValidationError) else [str(exc)]
+        )
+        first = messages[0] if messages else str(exc)
+        match = _PATH.search(first)
+        field = match.group("path").lstrip(".") if match else None
+        reason = _PATH.sub("", first).strip() if match else first
+        base = location or Location()
+        raise SchemaError(
+            Location(base.file, base.line, base.row, base.paragraph, field or base.field),
+            f"{reason} (reading {cls.__name__})",
+        ) from exc

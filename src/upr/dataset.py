@@ -1,0 +1,579 @@
+"""The immutable :class:`Dataset` and how two datasets merge.
+
+A Dataset holds recommendations with the reviews, reported figures,
+ratifications and implementation-tracking records they refer to. It never
+changes: :meth:`Dataset.filter` and :meth:`Dataset.merge` return new datasets.
+Lookups by id and filters by indexed keys use dictionaries built once, on first
+use, so they do not scan the dataset.
+
+>>> import upr
+>>> ds = upr.Dataset()
+>>> len(ds)
+0
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from upr import mechanisms, states, treaties
+from upr.council import CouncilMembership
+from upr.errors import UprError
+from upr.figures import ReportedFigure
+from upr.names import normalise
+from upr.ratifications import Ratification
+from upr.recommendations import (
+    ActionCategory,
+    FieldSource,
+    Recommendation,
+    RecommendationKind,
+    Response,
+    ResponseValue,
+    VoluntaryPledge,
+    parse_response_value,
+)
+from upr.reviews import Review
+from upr.tracking import Action, Agency, Assessment, ImplementationPlan
+
+
+class DuplicateIdError(UprError):
+    """Two records with the same id were given to one Dataset."""
+
+
+@attrs.frozen(order=True)
+class Conflict:
+    """Two sources gave different values for one field of one record.
+
+    ``values`` pairs each value (as text) with the sources that gave it; the
+    first pair is the value kept.
+    """
+
+    record: str
+    field: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def __str__(self) -> str:
+        shown = "; ".join(f"{v!r} from {', '.join(s) or '?'}" for v, s in self.values)
+        return f"{self.record}: field {self.field!r} differs: {shown}"
+
+
+# Fields whose values add up across sources (taxonomies differ between sources).
+_UNION_FIELDS = ("themes", "affected_persons", "sdg_targets", "treaties")
+# Set-valued fields where a difference is worth reporting, then unioned.
+_CHECKED_SET_FIELDS = ("recommending_states",)
+_SCALAR_FIELDS = ("text", "response", "action_category", "symbol", "paragraph", "session", "kind")
+
+
+def _value_text(field: str, value: Any) -> str:
+    if isinstance(value, Response):
+        return value.value.value
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _same(field: str, a: Any, b: Any) -> bool:
+    if isinstance(a, Response) and isinstance(b, Response):
+        return a.value is b.value
+    if field == "text":
+        return bool(normalise(a) == normalise(b))
+    return bool(a == b)
+
+
+def merge_recommendations(
+    first: Recommendation, second: Recommendation
+) -> tuple[Recommendation, tuple[Conflict, ...]]:
+    """Fuse two records of the same recommendation, field by field.
+
+    Empty fields are filled from the other record; set-valued fields are
+    unioned; when both give different scalar values the first is kept and a
+    :class:`Conflict` is returned. The id with a symbol and paragraph wins.
+    Provenance of both records is kept.
+    """
+    changes: dict[str, Any] = {}
+    conflicts: list[Conflict] = []
+    kept_id = first.id if first.symbol and first.paragraph else second.id
+    if not (second.symbol and second.paragraph):
+        kept_id = first.id
+
+    def sources(rec: Recommendation, field: str) -> tuple[str, ...]:
+        return rec.sources(field)
+
+    for field in _SCALAR_FIELDS:
+        a, b = getattr(first, field), getattr(second, field)
+        if b is None or b == "" or a == b:
+            continue
+        if a is None or a == "":
+            changes[field] = b
+        elif not _same(field, a, b):
+            conflicts.append(
+                Conflict(
+                    kept_id,
+                    field,
+                    (
+                        (_value_text(field, a), sources(first, field)),
+                        (_value_text(field, b), sources(second, field)),
+                    ),
+                )
+            )
+    for field in (*_UNION_FIELDS, *_CHECKED_SET_FIELDS):
+        a, b = getattr(first, field), getattr(second, field)
+        if set(b) <= set(a):
+            if field in _CHECKED_SET_FIELDS and a and b and set(a) != set(b):
+                conflicts.append(_set_conflict(kept_id, field, first, second))
+            continue
+        if field in _CHECKED_SET_FIELDS and a and b:
+            conflicts.append(_set_conflict(kept_id, field, first, second))
+        changes[field] = (*a, *b)
+    provenance = tuple(sorted(set(first.provenance) | set(second.provenance)))
+    merged = attrs.evolve(first, id=kept_id, provenance=provenance, **changes)
+    return merged, tuple(conflicts)
+
+
+def _set_conflict(
+    record: str, field: str, first: Recommendation, second: Recommendation
+) -> Conflict:
+    return Conflict(
+        record,
+        field,
+        (
+            (_value_text(field, getattr(first, field)), first.sources(field)),
+            (_value_text(field, getattr(second, field)), second.sources(field)),
+        ),
+    )
+
+
+def match_key(rec: Recommendation) -> tuple[str, str, str, str]:
+    """Key used to match one recommendation across sources that lack a symbol:
+    mechanism, state under review, session (or cycle) and normalised text."""
+    when = f"s{rec.session}" if rec.session is not None else f"c{rec.cycle}"
+    return (rec.mechanism, rec.state_under_review, when, rec.text_key)
+
+
+def merge_reviews(first: Review, second: Review) -> Review:
+    """Fill a review's empty fields from another record of the same review."""
+    changes: dict[str, Any] = {}
+    for field in ("session", "hrc_session", "start", "end"):
+        if getattr(first, field) is None and getattr(second, field) is not None:
+            changes[field] = getattr(second, field)
+    known = {d.symbol for d in first.documents}
+    extra = tuple(d for d in second.documents if d.symbol not in known)
+    if extra:
+        changes["documents"] = (*first.documents, *extra)
+    return attrs.evolve(first, **changes) if changes else first
+
+
+def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
+
+
+FilterValue = str | int | enum.Enum | Iterable[str | int | enum.Enum] | None
+
+
+@attrs.frozen
+class Dataset:
+    """An immutable collection of recommendations and what they refer to.
+
+    Iterating yields recommendations; ``len()`` counts them; ``ds[id]`` looks
+    one up. ``conflicts`` lists disagreements found when sources were merged.
+    """
+
+    recommendations: tuple[Recommendation, ...] = attrs.field(default=(), converter=_as_tuple)
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_as_tuple)
+    pledges: tuple[VoluntaryPledge, ...] = attrs.field(default=(), converter=_as_tuple)
+    figures: tuple[ReportedFigure, ...] = attrs.field(default=(), converter=_as_tuple)
+    ratifications: tuple[Ratification, ...] = attrs.field(default=(), converter=_as_tuple)
+    memberships: tuple[CouncilMembership, ...] = attrs.field(default=(), converter=_as_tuple)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=_as_tuple)
+    plans: tuple[ImplementationPlan, ...] = attrs.field(default=(), converter=_as_tuple)
+    actions: tuple[Action, ...] = attrs.field(default=(), converter=_as_tuple)
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_as_tuple)
+    conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_as_tuple)
+    _cache: dict[str, Any] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for name, items in (
+            ("recommendation", self.recommendations),
+            ("review", self.reviews),
+            ("pledge", self.pledges),
+        ):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    raise DuplicateIdError(f"duplicate {name} id {item.id!r} in one Dataset")
+                seen.add(item.id)
+
+    # -- collection protocol -------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.recommendations)
+
+    def __iter__(self) -> Iterator[Recommendation]:
+        return iter(self.recommendations)
+
+    def __contains__(self, rec_id: object) -> bool:
+        return isinstance(rec_id, str) and rec_id in self._by_id()
+
+    def __getitem__(self, rec_id: str) -> Recommendation:
+        try:
+            return self.recommendations[self._by_id()[rec_id]]
+        except KeyError:
+            raise KeyError(f"no recommendation with id {rec_id!r}") from None
+
+    def get(self, rec_id: str) -> Recommendation | None:
+        """The recommendation with this id, or ``None``."""
+        index = self._by_id().get(rec_id)
+        return None if index is None else self.recommendations[index]
+
+    def review(self, review_id: str) -> Review | None:
+        """The review with this id (``"UPR-VNM-2"``), or ``None``."""
+        found: dict[str, Review] = self._cached(
+            "reviews", lambda: {r.id: r for r in self.reviews}
+        )
+        return found.get(review_id)
+
+    # -- indexes ---------------------------------------------------------------
+    def _cached(self, key: str, build: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def _by_id(self) -> dict[str, int]:
+        result: dict[str, int] = self._cached(
+            "by_id", lambda: {r.id: i for i, r in enumerate(self.recommendations)}
+        )
+        return result
+
+    def _index(self, dimension: str) -> dict[Any, list[int]]:
+        def build() -> dict[Any, list[int]]:
+            index: dict[Any, list[int]] = {}
+            for position, rec in enumerate(self.recommendations):
+                for key in _KEYS[dimension](rec):
+                    index.setdefault(key, []).append(position)
+            return index
+
+        result: dict[Any, list[int]] = self._cached(f"index:{dimension}", build)
+        return result
+
+    # -- queries ---------------------------------------------------------------
+    def filter(
+        self,
+        *,
+        state: FilterValue = None,
+        cycle: FilterValue = None,
+        mechanism: FilterValue = None,
+        response: FilterValue = None,
+        theme: FilterValue = None,
+        treaty: FilterValue = None,
+        recommending_state: FilterValue = None,
+        regional_group: FilterValue = None,
+        review: FilterValue = None,
+    ) -> Dataset:
+        """Recommendations matching every given criterion (each may be a list: any of).
+
+        Names are accepted where codes are stored: ``state="Viet Nam"``,
+        ``mechanism="ICCPR"``, ``treaty="Convention against Torture"``,
+        ``response="Accepted"``, ``regional_group="Asia"``. ``regional_group``
+        selects recommendations made by at least one state of that group.
+        Themes match case- and punctuation-insensitively.
+        """
+        criteria: dict[str, tuple[FilterValue, Callable[[Any], Any]]] = {
+            "state": (state, _state_code),
+            "cycle": (cycle, _cycle_number),
+            "mechanism": (mechanism, lambda v: mechanisms.get(str(v)).code),
+            "response": (response, _response_value),
+            "theme": (theme, lambda v: normalise(str(v))),
+            "treaty": (treaty, lambda v: treaties.get(str(v)).code),
+            "recommending_state": (recommending_state, _state_code),
+            "regional_group": (regional_group, _group),
+            "review": (review, str),
+        }
+        selected: set[int] | None = None
+        for dimension, (value, parse) in criteria.items():
+            if value is None:
+                continue
+            wanted = [value] if isinstance(value, str | int | enum.Enum) else list(value)
+            keys = {parse(v) for v in wanted}
+            index = self._index(dimension)
+            hits: set[int] = set()
+            for key in keys:
+                hits.update(index.get(key, ()))
+            selected = hits if selected is None else selected & hits
+        if selected is None:
+            return self
+        return self._subset(sorted(selected))
+
+    def _subset(self, positions: list[int]) -> Dataset:
+        recs = tuple(self.recommendations[i] for i in positions)
+        rec_ids = {r.id for r in recs}
+        review_ids = {r.review for r in recs}
+        subject_states = {r.state_under_review for r in recs}
+        return Dataset(
+            recommendations=recs,
+            reviews=tuple(r for r in self.reviews if r.id in review_ids),
+            pledges=tuple(p for p in self.pledges if p.review in review_ids),
+            figures=tuple(f for f in self.figures if f.review in review_ids),
+            ratifications=tuple(r for r in self.ratifications if r.state in subject_states),
+            memberships=self.memberships,
+            agencies=self.agencies,
+            plans=tuple(
+                attrs.evolve(p, assignments=tuple(a for a in p.assignments if a.recommendation in rec_ids))
+                for p in self.plans
+                if p.review in review_ids
+            ),
+            actions=tuple(a for a in self.actions if set(a.recommendations) & rec_ids),
+            assessments=tuple(a for a in self.assessments if a.recommendation in rec_ids),
+            conflicts=tuple(c for c in self.conflicts if c.record in rec_ids),
+        )
+
+    # -- combining -------------------------------------------------------------
+    def merge(self, other: Dataset) -> Dataset:
+        """Fuse two datasets.
+
+        The same recommendation (same id, or same mechanism, state, session and
+        normalised text) becomes one record with the provenance of each field;
+        conflicting values are kept from ``self`` and listed in ``conflicts``.
+        Reviews with the same id are fused; other records are unioned.
+        """
+        recs = list(self.recommendations)
+        by_id = {r.id: i for i, r in enumerate(recs)}
+        by_key = {match_key(r): i for i, r in enumerate(recs)}
+        conflicts = list(self.conflicts) + list(other.conflicts)
+        for rec in other.recommendations:
+            position = by_id.get(rec.id)
+            if position is None:
+                position = by_key.get(match_key(rec))
+            if position is None:
+                by_id[rec.id] = len(recs)
+                by_key.setdefault(match_key(rec), len(recs))
+                recs.append(rec)
+                continue
+            merged, found = merge_recommendations(recs[position], rec)
+            conflicts.extend(found)
+            recs[position] = merged
+            by_id[merged.id] = position
+        reviews = {r.id: r for r in self.reviews}
+        for review in other.reviews:
+            reviews[review.id] = (
+                merge_reviews(reviews[review.id], review) if review.id in reviews else review
+            )
+        pledges = {p.id: p for p in self.pledges}
+        for pledge in other.pledges:
+            pledges.setdefault(pledge.id, pledge)
+        return Dataset(
+            recommendations=_dedupe_ids(recs),
+            reviews=tuple(reviews.values()),
+            pledges=tuple(pledges.values()),
+            figures=_union(self.figures, other.figures),
+            ratifications=_union(self.ratifications, other.ratifications),
+            memberships=_union(self.memberships, other.memberships),
+            agencies=_union(self.agencies, other.agencies),
+            plans=_union(self.plans, other.plans),
+            actions=_union(self.actions, other.actions),
+            assessments=_union(self.assessments, other.assessments),
+            conflicts=tuple(dict.fromkeys(conflicts)),
+        )
+
+    # -- export ----------------------------------------------------------------
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per recommendation (flat: lists of strings, no nesting)."""
+        return [to_record(r) for r in self.recommendations]
+
+    def to_jsonl(self, path: str | Path) -> None:
+        """Write the whole dataset as ``upr`` JSON Lines, atomically (see :mod:`upr.jsonl`)."""
+        from upr import jsonl  # noqa: PLC0415 - jsonl imports this module
+
+        jsonl.write(self, path)
+
+
+def _dedupe_ids(recs: list[Recommendation]) -> tuple[Recommendation, ...]:
+    seen: dict[str, int] = {}
+    out: list[Recommendation] = []
+    for rec in recs:
+        if rec.id in seen:
+            out[seen[rec.id]], _ = merge_recommendations(out[seen[rec.id]], rec)
+            continue
+        seen[rec.id] = len(out)
+        out.append(rec)
+    return tuple(out)
+
+
+def _union(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys((*first, *second)))
+
+
+def to_record(rec: Recommendation) -> dict[str, Any]:
+    """A recommendation as a flat dict (the columns of the native CSV)."""
+    return {
+        "id": rec.id,
+        "text": rec.text,
+        "review": rec.review,
+        "mechanism": rec.mechanism,
+        "state_under_review": rec.state_under_review,
+        "cycle": rec.cycle,
+        "session": rec.session,
+        "recommending_states": list(rec.recommending_states),
+        "response": None if rec.response is None else rec.response.value.value,
+        "response_raw": None if rec.response is None else rec.response.raw,
+        "response_source": None if rec.response is None else rec.response.source,
+        "action_category": None if rec.action_category is None else int(rec.action_category),
+        "themes": list(rec.themes),
+        "affected_persons": list(rec.affected_persons),
+        "sdg_targets": list(rec.sdg_targets),
+        "treaties": list(rec.treaties),
+        "symbol": rec.symbol,
+        "paragraph": rec.paragraph,
+        "kind": rec.kind.value,
+        "sources": sorted({p.source for p in rec.provenance}),
+    }
+
+
+RECORD_COLUMNS: tuple[str, ...] = (
+    "id",
+    "text",
+    "review",
+    "mechanism",
+    "state_under_review",
+    "cycle",
+    "session",
+    "recommending_states",
+    "response",
+    "response_raw",
+    "response_source",
+    "action_category",
+    "themes",
+    "affected_persons",
+    "sdg_targets",
+    "treaties",
+    "symbol",
+    "paragraph",
+    "kind",
+    "sources",
+)
+"""The keys of :func:`to_record`, in order: the columns of the flat CSV format."""
+
+
+def from_record(record: dict[str, Any]) -> Recommendation:
+    """Rebuild a recommendation from :func:`to_record` output.
+
+    Lists may be given as lists or as ``"; "``-joined strings; numbers as
+    strings. Per-field provenance is not in a record, so every listed source
+    is attached to all fields (field ``"*"``). Raises ``ValueError``,
+    ``KeyError`` or :class:`~upr.errors.UprError` for bad values; callers add
+    the location.
+    """
+
+    def many(key: str) -> tuple[str, ...]:
+        value = record.get(key) or ()
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(";")]
+        return tuple(str(v) for v in value if str(v).strip())
+
+    def optional(key: str) -> str | None:
+        value = record.get(key)
+        return None if value is None or value == "" else str(value)
+
+    def number(key: str) -> int | None:
+        value = optional(key)
+        return None if value is None else int(value)
+
+    response_value = optional("response")
+    response = (
+        None
+        if response_value is None
+        else Response(
+            ResponseValue(response_value),
+            optional("response_raw") or "",
+            optional("response_source"),
+        )
+    )
+    category = number("action_category")
+    cycle = number("cycle")
+    if cycle is None:
+        raise ValueError("cycle is required")
+    for key in ("id", "text", "review", "mechanism", "state_under_review"):
+        if not optional(key):
+            raise ValueError(f"{key} is required")
+    return Recommendation(
+        id=str(record["id"]),
+        text=str(record["text"]),
+        review=str(record["review"]),
+        mechanism=str(record["mechanism"]),
+        state_under_review=str(record["state_under_review"]),
+        cycle=cycle,
+        session=number("session"),
+        recommending_states=many("recommending_states"),
+        response=response,
+        action_category=None if category is None else ActionCategory(category),
+        themes=many("themes"),
+        affected_persons=many("affected_persons"),
+        sdg_targets=many("sdg_targets"),
+        treaties=many("treaties"),
+        symbol=optional("symbol"),
+        paragraph=optional("paragraph"),
+        kind=RecommendationKind(optional("kind") or "recommendation"),
+        provenance=tuple(FieldSource("*", s) for s in many("sources")),
+    )
+
+
+def _state_code(value: Any) -> str:
+    return states.resolve(str(value)).code
+
+
+def _cycle_number(value: Any) -> int:
+    return int(value)
+
+
+def _response_value(value: Any) -> ResponseValue:
+    if isinstance(value, ResponseValue):
+        return value
+    return parse_response_value(str(value))
+
+
+def _group(value: Any) -> states.RegionalGroup:
+    if isinstance(value, states.RegionalGroup):
+        return value
+    return states.RegionalGroup.parse(str(value))
+
+
+def _groups_of(rec: Recommendation) -> set[states.RegionalGroup]:
+    groups = set()
+    for code in rec.recommending_states:
+        state = states.try_resolve(code)
+        if state is not None and state.regional_group is not None:
+            groups.add(state.regional_group)
+    return groups
+
+
+_KEYS: dict[str, Callable[[Recommendation], Iterable[Any]]] = {
+    "state": lambda r: (r.state_under_review,),
+    "cycle": lambda r: (r.cycle,),
+    "mechanism": lambda r: (r.mechanism,),
+    "response": lambda r: () if r.response is None else (r.response.value,),
+    "theme": lambda r: {normalise(t) for t in r.themes},
+    "treaty": lambda r: r.treaties,
+    "recommending_state": lambda r: r.recommending_states,
+    "regional_group": _groups_of,
+    "review": lambda r: (r.review,),
+}
+
+__all__ = [
+    "Conflict",
+    "Dataset",
+    "DuplicateIdError",
+    "FieldSource",
+    "RECORD_COLUMNS",
+    "from_record",
+    "match_key",
+    "merge_recommendations",
+    "merge_reviews",
+    "to_record",
+]

@@ -1,0 +1,452 @@
+"""The importer contract: :class:`Importer`, :class:`ImportSink`, reports, and :func:`read`.
+
+An importer turns one file into model objects. It does not build a Dataset
+itself: it hands every row's outcome to an :class:`ImportSink`, which merges
+rows of the same recommendation, counts, and either raises at the first bad row
+(``errors="raise"``) or collects problems (``errors="collect"``). That is how
+every importer, first-party or third-party, keeps the invariant
+
+    rows_read == created + merged + len(rejected)
+
+so that nothing is dropped without appearing in the report.
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from upr.council import CouncilMembership
+from upr.dataset import Conflict, Dataset, match_key, merge_recommendations, merge_reviews
+from upr.errors import DataError, FormatDetectionError, Location, UprError
+from upr.figures import ReportedFigure
+from upr.ratifications import Ratification
+from upr.recommendations import Recommendation, VoluntaryPledge
+from upr.reviews import Review
+from upr.tracking import Action, Agency, Assessment, ImplementationPlan
+
+if TYPE_CHECKING:
+    from upr.plugins import Manager
+
+ErrorMode = Literal["raise", "collect"]
+
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+"""Largest total uncompressed size accepted for an XLSX/DOCX (zip) file."""
+MAX_COMPRESSION_RATIO = 200
+"""Largest uncompressed/compressed ratio of one archive member (zip-bomb guard)."""
+
+
+class ImporterCrash(DataError):
+    """An importer raised something other than a ``upr`` error: a bug in the importer.
+
+    The location is the last row the importer reported before failing.
+    """
+
+
+@attrs.frozen
+class Source:
+    """A file offered to importers: its path plus cheap access to its first bytes."""
+
+    path: Path
+
+    @property
+    def name(self) -> str:
+        """The file name, as shown in reports."""
+        return str(self.path)
+
+    @property
+    def suffix(self) -> str:
+        """Lower-case extension with the dot (``".csv"``)."""
+        return self.path.suffix.lower()
+
+    def head(self, size: int = 8192) -> bytes:
+        """The first ``size`` bytes (empty for unreadable files)."""
+        try:
+            with self.path.open("rb") as stream:
+                return stream.read(size)
+        except OSError:
+            return b""
+
+    def location(self, **where: Any) -> Location:
+        """A :class:`Location` in this file: ``source.location(row=3, field="To")``."""
+        return Location(self.name, **where)
+
+
+@attrs.frozen
+class Problem:
+    """A row that was not imported: where, and why."""
+
+    location: Location
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+@attrs.frozen
+class ImportReport:
+    """What happened to every row of one source.
+
+    ``created`` counts new records, ``merged`` rows folded into a record created
+    earlier from the same source (one UPR Info row per recommending state),
+    ``rejected`` the problems. ``kinds`` breaks ``created`` down by record type.
+    """
+
+    source: str
+    format: str
+    rows_read: int
+    created: int
+    merged: int
+    rejected: tuple[Problem, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    kinds: dict[str, int] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def balanced(self) -> bool:
+        """True when every row read is accounted for."""
+        return self.rows_read == self.created + self.merged + len(self.rejected)
+
+    def summary(self) -> str:
+        """One line: ``"x.csv (uprinfo-csv): 120 rows, 80 created, 38 merged, 2 rejected"``."""
+        return (
+            f"{self.source} ({self.format}): {self.rows_read} rows, {self.created} created, "
+            f"{self.merged} merged, {len(self.rejected)} rejected"
+        )
+
+
+@attrs.frozen
+class ImportResult:
+    """The dataset read and the report for each source."""
+
+    dataset: Dataset
+    reports: tuple[ImportReport, ...]
+
+    @property
+    def report(self) -> ImportReport:
+        """The report of a single source, or the totals over several sources."""
+        if len(self.reports) == 1:
+            return self.reports[0]
+        kinds: dict[str, int] = {}
+        for r in self.reports:
+            for k, v in r.kinds.items():
+                kinds[k] = kinds.get(k, 0) + v
+        return ImportReport(
+            source=", ".join(r.source for r in self.reports),
+            format=", ".join(dict.fromkeys(r.format for r in self.reports)),
+            rows_read=sum(r.rows_read for r in self.reports),
+            created=sum(r.created for r in self.reports),
+            merged=sum(r.merged for r in self.reports),
+            rejected=tuple(p for r in self.reports for p in r.rejected),
+            conflicts=self.dataset.conflicts,
+            kinds=kinds,
+        )
+
+
+class ImportSink:
+    """Collects what an importer reads; counts rows, merges, rejects or raises.
+
+    Call exactly one of :meth:`add` (a row became or joined a record) or
+    :meth:`reject` (a row was bad) per row read. Side records that are not rows
+    (the review a report describes) go to :meth:`add_review`.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        format: str,  # noqa: A002 - the public name of the concept
+        errors: ErrorMode = "raise",
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        if errors not in ("raise", "collect"):
+            raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
+        self.source = source
+        self.format = format
+        self.errors: ErrorMode = errors
+        self._progress = progress
+        self.rows_read = 0
+        self.created = 0
+        self.merged = 0
+        self.kinds: dict[str, int] = {}
+        self.rejected: list[Problem] = []
+        self.conflicts: list[Conflict] = []
+        self.last_location = Location(source)
+        self._recs: list[Recommendation] = []
+        self._by_id: dict[str, int] = {}
+        self._by_key: dict[tuple[str, str, str, str], int] = {}
+        self._reviews: dict[str, Review] = {}
+        self._others: dict[str, list[Any]] = {}
+
+    def _row(self, location: Location) -> None:
+        self.rows_read += 1
+        self.last_location = location
+        if self._progress is not None:
+            self._progress(self.rows_read)
+
+    def reject(self, location: Location, reason: str) -> None:
+        """Record a bad row; raises :class:`DataError` in ``errors="raise"`` mode."""
+        self._row(location)
+        if self.errors == "raise":
+            raise DataError(location, reason)
+        self.rejected.append(Problem(location, reason))
+
+    @contextmanager
+    def row(self, location: Location) -> Iterator[None]:
+        """Guard one row: a ``upr`` error raised inside rejects the row at ``location``.
+
+        The row must call :meth:`add` inside the block (or raise).
+        """
+        try:
+            yield
+        except DataError as exc:
+            self.reject(exc.location, exc.reason)
+        except UprError as exc:
+            self.reject(location, str(exc))
+
+    def add(self, record: Any, location: Location) -> str:
+        """Account one row as a record; returns ``"created"`` or ``"merged"``.
+
+        Recommendations with the same id, or the same mechanism, state, session
+        and normalised text as one added earlier, are merged into it.
+        """
+        self._row(location)
+        if isinstance(record, Recommendation):
+            return self._add_recommendation(record)
+        kind = type(record).__name__
+        self._others.setdefault(kind, []).append(record)
+        self._created(kind)
+        return "created"
+
+    def _created(self, kind: str) -> None:
+        self.created += 1
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+
+    def _add_recommendation(self, rec: Recommendation) -> str:
+        position = self._by_id.get(rec.id)
+        if position is None:
+            position = self._by_key.get(match_key(rec))
+        if position is None:
+            self._by_id[rec.id] = len(self._recs)
+            self._by_key[match_key(rec)] = len(self._recs)
+            self._recs.append(rec)
+            self._created("Recommendation")
+            return "created"
+        merged, conflicts = merge_recommendations(self._recs[position], rec)
+        self._recs[position] = merged
+        self._by_id[merged.id] = position
+        self.conflicts.extend(conflicts)
+        self.merged += 1
+        return "merged"
+
+    def add_review(self, review: Review) -> None:
+        """Record the review rows belong to (not counted as a row)."""
+        known = self._reviews.get(review.id)
+        self._reviews[review.id] = review if known is None else merge_reviews(known, review)
+
+    def add_conflict(self, conflict: Conflict) -> None:
+        """Carry over a conflict recorded by an earlier merge (not counted as a row)."""
+        self.conflicts.append(conflict)
+
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        """The recommendations collected so far."""
+        return tuple(self._recs)
+
+    def dataset(self) -> Dataset:
+        """The Dataset of everything added."""
+        others = self._others
+
+        def of(cls: type[Any]) -> list[Any]:
+            return others.get(cls.__name__, [])
+
+        by_id: dict[str, Recommendation] = {}
+        for rec in self._recs:  # two records may converge on one id after merging
+            by_id[rec.id] = merge_recommendations(by_id[rec.id], rec)[0] if rec.id in by_id else rec
+        return Dataset(
+            recommendations=tuple(by_id.values()),
+            reviews=tuple(self._reviews.values()),
+            pledges=of(VoluntaryPledge),
+            figures=of(ReportedFigure),
+            ratifications=of(Ratification),
+            memberships=of(CouncilMembership),
+            agencies=of(Agency),
+            plans=of(ImplementationPlan),
+            actions=of(Action),
+            assessments=of(Assessment),
+            conflicts=tuple(self.conflicts),
+        )
+
+    def report(self) -> ImportReport:
+        """The report for this source."""
+        return ImportReport(
+            source=self.source,
+            format=self.format,
+            rows_read=self.rows_read,
+            created=self.created,
+            merged=self.merged,
+            rejected=tuple(self.rejected),
+            conflicts=tuple(self.conflicts),
+            kinds=dict(self.kinds),
+        )
+
+
+class Importer(abc.ABC):
+    """Base class of importers. Subclass it and register an instance from the
+    ``upr_register_importers`` hook.
+
+    ``name`` is the format name users pass as ``format=``; ``extensions`` the
+    file suffixes it usually reads (``(".csv",)``).
+    """
+
+    name: str
+    description: str = ""
+    extensions: tuple[str, ...] = ()
+
+    @abc.abstractmethod
+    def sniff(self, source: Source) -> float:
+        """How confident this importer is that it reads ``source``: 0.0 (no) to 1.0 (sure).
+
+        Look at the file name and :meth:`Source.head`; never read the whole file.
+        """
+
+    @abc.abstractmethod
+    def read(self, source: Source, sink: ImportSink) -> None:
+        """Read ``source``, calling ``sink.add`` or ``sink.reject`` once per row.
+
+        Raise :class:`~upr.errors.DataError` (with a location) for a file that
+        cannot be read at all (wrong encoding, missing columns).
+        """
+
+
+def check_archive(source: Source) -> None:
+    """Refuse zip files (XLSX, DOCX) that are not zips or whose members would
+    expand beyond :data:`MAX_ARCHIVE_BYTES` or :data:`MAX_COMPRESSION_RATIO`."""
+    try:
+        with zipfile.ZipFile(source.path) as archive:
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > 1_000_000 and ratio > MAX_COMPRESSION_RATIO:
+                    raise DataError(
+                        source.location(field=info.filename),
+                        f"archive member expands {ratio:.0f}x (limit {MAX_COMPRESSION_RATIO}x);"
+                        " refusing a possible zip bomb",
+                    )
+            if total > MAX_ARCHIVE_BYTES:
+                raise DataError(
+                    source.location(),
+                    f"archive expands to {total} bytes (limit {MAX_ARCHIVE_BYTES})",
+                )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise DataError(source.location(), f"not a valid zip-based file: {exc}") from None
+
+
+class Confidence(float, enum.Enum):
+    """Conventional sniff scores."""
+
+    NONE = 0.0
+    EXTENSION = 0.3
+    LIKELY = 0.7
+    CERTAIN = 1.0
+
+
+def detect(source: Source, manager: Manager) -> Importer:
+    """The importer most confident about ``source``; ambiguity or none is an error."""
+    scores: list[tuple[float, str]] = []
+    for name, importer in manager.importers().items():
+        try:
+            score = float(importer.sniff(source))
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not break detection
+            manager.record_failure(name, f"sniff failed: {exc!r}")
+            continue
+        if score > 0:
+            scores.append((score, name))
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] < Confidence.EXTENSION:
+        raise FormatDetectionError(
+            source.name, "no importer recognises this file", [n for _, n in scores]
+        )
+    ties = [n for s, n in scores if s == scores[0][0]]
+    if len(ties) > 1:
+        raise FormatDetectionError(
+            source.name, "several importers claim this file equally; pass format=", ties
+        )
+    return manager.importers()[scores[0][1]]
+
+
+def read_one(
+    path: str | Path,
+    *,
+    format: str | None = None,  # noqa: A002
+    errors: ErrorMode = "raise",
+    manager: Manager | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import one file (see :func:`read`)."""
+    from upr.plugins import default_manager  # noqa: PLC0415 - plugins imports this module
+
+    pm = manager or default_manager()
+    source = Source(Path(path))
+    if not source.path.is_file():
+        raise DataError(source.location(), "no such file")
+    if format is None:
+        importer = detect(source, pm)
+    else:
+        importer = pm.importer(format)
+    sink = ImportSink(source.name, importer.name, errors, progress)
+    try:
+        importer.read(source, sink)
+    except DataError as exc:
+        if errors == "raise":
+            raise
+        sink.rejected.append(Problem(exc.location, exc.reason))
+        sink.rows_read += 1
+    except UprError:
+        raise
+    except Exception as exc:
+        raise ImporterCrash(
+            sink.last_location, f"importer {importer.name!r} failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    return ImportResult(sink.dataset(), (sink.report(),))
+
+
+def read(
+    source: str | Path | Sequence[str | Path],
+    *,
+    format: str | None = None,  # noqa: A002
+    errors: ErrorMode = "raise",
+    manager: Manager | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import one file or several (their datasets are merged, sources in order).
+
+    ``format=None`` asks every registered importer how confident it is about
+    each file; pass an importer name (``upr plugins`` lists them) to force one.
+    ``errors="raise"`` stops at the first bad row with a :class:`~upr.errors.DataError`
+    naming file, location, field and reason; ``errors="collect"`` imports the
+    good rows and lists the rest in the report.
+    """
+    paths = [source] if isinstance(source, str | Path) else list(source)
+    dataset = Dataset()
+    reports: list[ImportReport] = []
+    for path in paths:
+        result = read_one(path, format=format, errors=errors, manager=manager, progress=progress)
+        dataset = result.dataset if not reports else dataset.merge(result.dataset)
+        reports.extend(result.reports)
+    return ImportResult(dataset, tuple(reports))
+
+
+def load(
+    source: str | Path | Sequence[str | Path],
+    *,
+    format: str | None = None,  # noqa: A002
+    manager: Manager | None = None,
+) -> Dataset:
+    """``read(source, format=format).dataset``: the Dataset, raising on the first bad row."""
+    return read(source, format=format, manager=manager).dataset

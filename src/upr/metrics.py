@@ -1,0 +1,165 @@
+"""Metrics: named computations over a Dataset, registered by plugins.
+
+A :class:`Metric` says what it counts (:class:`CountUnit`: recommendation
+paragraphs, or recommendation x recommending-state rows: published figures use
+both) and computes a :class:`Table`, optionally grouped ``by`` one or more
+dimensions (:data:`DIMENSIONS`).
+
+>>> import upr
+>>> table = upr.metrics.compute(upr.Dataset(), "count")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from upr import states
+from upr.dataset import Dataset
+from upr.errors import UnknownNameError
+from upr.recommendations import Recommendation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from upr.plugins import Manager
+
+
+class CountUnit(enum.StrEnum):
+    """What one unit of a count is."""
+
+    PARAGRAPHS = "recommendation paragraphs"
+    ROWS = "recommendation x recommending-state rows"
+    RATIO = "ratio"
+    OTHER = "other"
+
+
+@attrs.frozen
+class Table:
+    """A metric's result: named columns (group keys first, then values) and rows."""
+
+    metric: str
+    unit: CountUnit
+    by: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per row."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A pandas DataFrame (needs the ``pandas`` extra: ``pip install upr[pandas]``)."""
+        try:
+            import pandas as pd  # noqa: PLC0415 - optional dependency
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("Table.to_pandas needs pandas: pip install 'upr[pandas]'") from exc
+        return pd.DataFrame.from_records(self.to_records(), columns=list(self.columns))
+
+    def value(self, column: str, **group: Any) -> Any:
+        """The value of ``column`` in the row whose group keys equal ``group``."""
+        for record in self.to_records():
+            if all(record.get(k) == v for k, v in group.items()):
+                return record[column]
+        raise KeyError(f"no row with {group} in metric {self.metric!r}")
+
+
+def _agencies(dataset: Dataset) -> dict[str, set[str]]:
+    result: dict[str, set[str]] = {}
+    for plan in dataset.plans:
+        for assignment in plan.assignments:
+            result.setdefault(assignment.recommendation, set()).add(assignment.agency)
+    return result
+
+
+def _regional_groups(rec: Recommendation) -> Iterable[str]:
+    for code in rec.recommending_states:
+        state = states.try_resolve(code)
+        if state is not None and state.regional_group is not None:
+            yield state.regional_group.value
+
+
+Keyer = Callable[[Recommendation, Dataset], Iterable[Any]]
+
+DIMENSIONS: dict[str, Keyer] = {
+    "cycle": lambda r, _: (r.cycle,),
+    "state": lambda r, _: (r.state_under_review,),
+    "review": lambda r, _: (r.review,),
+    "mechanism": lambda r, _: (r.mechanism,),
+    "recommending_state": lambda r, _: r.recommending_states,
+    "regional_group": lambda r, _: sorted(set(_regional_groups(r))),
+    "theme": lambda r, _: r.themes,
+    "treaty": lambda r, _: r.treaties,
+    "sdg_target": lambda r, _: r.sdg_targets,
+    "action_category": lambda r, _: (
+        (None,) if r.action_category is None else (int(r.action_category),)
+    ),
+    "response": lambda r, _: (None if r.response is None else r.response.value.value,),
+    "agency": lambda r, ds: sorted(ds._cache.setdefault("agencies", _agencies(ds)).get(r.id, ())),
+}
+"""Grouping dimensions: each maps a recommendation to its group keys (several for
+multi-valued fields: a recommendation made by three states falls in three
+``recommending_state`` groups)."""
+
+
+def groups(dataset: Dataset, by: Sequence[str]) -> dict[tuple[Any, ...], list[Recommendation]]:
+    """Recommendations grouped by the product of their keys on each dimension."""
+    for name in by:
+        if name not in DIMENSIONS:
+            raise UnknownNameError("grouping dimension", name, sorted(DIMENSIONS))
+    result: dict[tuple[Any, ...], list[Recommendation]] = {}
+    for rec in dataset:
+        keys: list[tuple[Any, ...]] = [()]
+        for name in by:
+            keys = [(*k, v) for k in keys for v in DIMENSIONS[name](rec, dataset)]
+        for key in keys:
+            result.setdefault(key, []).append(rec)
+    return result
+
+
+class Metric(abc.ABC):
+    """Base class of metrics; register instances from ``upr_register_metrics``.
+
+    Subclasses set ``name``, ``description`` and ``unit`` and implement
+    :meth:`compute`. Most metrics only need :meth:`values`: a function of one
+    group's recommendations; the default :meth:`compute` groups and calls it.
+    """
+
+    name: str
+    description: str = ""
+    unit: CountUnit = CountUnit.PARAGRAPHS
+    value_columns: tuple[str, ...] = ("value",)
+
+    def values(self, recs: Sequence[Recommendation], dataset: Dataset) -> tuple[Any, ...]:
+        """The value columns for one group (override this or :meth:`compute`)."""
+        raise NotImplementedError(f"metric {self.name!r} implements neither values nor compute")
+
+    def compute(self, dataset: Dataset, by: Sequence[str] = ()) -> Table:
+        """The table of this metric over ``dataset`` grouped ``by`` dimensions."""
+        grouped = groups(dataset, by)
+        if not by:
+            grouped = {(): list(dataset)}
+        rows = tuple(
+            (*key, *self.values(recs, dataset))
+            for key, recs in sorted(grouped.items(), key=lambda kv: tuple(map(str, kv[0])))
+        )
+        return Table(self.name, self.unit, tuple(by), (*by, *self.value_columns), rows)
+
+
+def compute(
+    dataset: Dataset,
+    name: str,
+    by: str | Sequence[str] = (),
+    *,
+    manager: Manager | None = None,
+) -> Table:
+    """Compute the registered metric ``name`` (``upr plugins`` lists them) over ``dataset``."""
+    from upr.plugins import default_manager  # noqa: PLC0415 - plugins imports this module
+
+    pm = manager or default_manager()
+    dims = (by,) if isinstance(by, str) else tuple(by)
+    return pm.metric(name).compute(dataset, dims)

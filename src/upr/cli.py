@@ -14,7 +14,7 @@ from upr._version import __version__
 from upr.errors import UprError
 from upr.importing import ErrorMode, ImportResult, read
 
-console = Console()
+console = Console(soft_wrap=True)
 
 
 @click.group()
@@ -40,9 +40,7 @@ def plugins_command() -> None:
     console.print(table)
 
 
-def read_with_progress(
-    sources: tuple[Path, ...], fmt: str | None, errors: str
-) -> ImportResult:
+def read_with_progress(sources: tuple[Path, ...], fmt: str | None, errors: str) -> ImportResult:
     """Import ``sources`` showing a rich progress line (rows read) on the console."""
     mode: ErrorMode = "collect" if errors == "collect" else "raise"
     with Progress(

@@ -9,7 +9,9 @@ Reading is strict: unknown keys, wrong types and bad enum values raise
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
+import typing
 from typing import Any, TypeVar
 
 import cattrs
@@ -42,12 +44,48 @@ def _structure_date(value: Any, _: type[Any]) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def _exactly(kind: type[Any]) -> Any:
+    def predicate(candidate: Any) -> bool:
+        return candidate is kind
+
+    return predicate
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(f"expected a {kind.__name__} value, got {type(value).__name__} {value!r}")
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in kind)
+        raise ValueError(f"{value!r} is not a valid {kind.__name__} (one of {allowed})") from None
+
+
 def _make() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    conv.register_structure_hook(str, _strict(str, "string"))
-    conv.register_structure_hook(int, _strict(int, "integer"))
-    conv.register_structure_hook(bool, _strict(bool, "boolean"))
-    conv.register_structure_hook(float, _structure_float)
+    # Exact-type predicates: a singledispatch hook for ``str`` would also catch
+    # StrEnum subclasses and let bad enum values through.
+    for kind, name in ((str, "string"), (int, "integer"), (bool, "boolean")):
+        conv.register_structure_hook_func(_exactly(kind), _strict(kind, name))
+    conv.register_structure_hook_func(lambda t: t is float, _structure_float)
+    conv.register_structure_hook_func(_is_enum, _structure_enum)
+
+    def structure_tuple(value: Any, kind: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {type(value).__name__} {value!r}")
+        (item,) = [a for a in typing.get_args(kind) if a is not Ellipsis]
+        return tuple(conv.structure(v, item) for v in value)
+
+    conv.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook(dt.date, _structure_date)
     return conv
@@ -75,7 +113,9 @@ def from_data(data: Any, cls: type[T], location: Location | None = None) -> T:
         return converter.structure(data, cls)
     except Exception as exc:  # cattrs raises ExceptionGroups and plain errors
         messages = (
-            cattrs.transform_error(exc) if isinstance(exc, cattrs.BaseValidationError) else [str(exc)]
+            cattrs.transform_error(exc)
+            if isinstance(exc, cattrs.BaseValidationError)
+            else [str(exc)]
         )
         first = messages[0] if messages else str(exc)
         match = _PATH.search(first)

@@ -68,8 +68,7 @@ def upr(number: int) -> Cycle:
 def for_session(session: int) -> Cycle:
     """The UPR cycle a Working Group session belongs to."""
     for cycle in UPR_CYCLES:
-        assert cycle.first_session is not None and cycle.last_session is not None
-        if cycle.first_session <= session <= cycle.last_session:
+        if (cycle.first_session or 0) <= session <= (cycle.last_session or 0):
             return cycle
     raise UnknownNameError("UPR Working Group session", str(session))
 
@@ -79,7 +78,9 @@ def for_year(year: int) -> tuple[Cycle, ...]:
     return tuple(
         c
         for c in UPR_CYCLES
-        if c.start_year is not None and c.end_year is not None and c.start_year <= year <= c.end_year
+        if c.start_year is not None
+        and c.end_year is not None
+        and c.start_year <= year <= c.end_year
     )
 
 

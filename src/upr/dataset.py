@@ -108,7 +108,7 @@ def merge_recommendations(
 
     for field in _SCALAR_FIELDS:
         a, b = getattr(first, field), getattr(second, field)
-        if b is None or b == "" or a == b:
+        if b in (None, "", a):
             continue
         if a is None or a == "":
             changes[field] = b
@@ -196,9 +196,7 @@ class Dataset:
     actions: tuple[Action, ...] = attrs.field(default=(), converter=_as_tuple)
     assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_as_tuple)
     conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_as_tuple)
-    _cache: dict[str, Any] = attrs.field(
-        factory=dict, init=False, eq=False, repr=False, hash=False
-    )
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         for name, items in (
@@ -235,9 +233,7 @@ class Dataset:
 
     def review(self, review_id: str) -> Review | None:
         """The review with this id (``"UPR-VNM-2"``), or ``None``."""
-        found: dict[str, Review] = self._cached(
-            "reviews", lambda: {r.id: r for r in self.reviews}
-        )
+        found: dict[str, Review] = self._cached("reviews", lambda: {r.id: r for r in self.reviews})
         return found.get(review_id)
 
     # -- indexes ---------------------------------------------------------------
@@ -325,7 +321,9 @@ class Dataset:
             memberships=self.memberships,
             agencies=self.agencies,
             plans=tuple(
-                attrs.evolve(p, assignments=tuple(a for a in p.assignments if a.recommendation in rec_ids))
+                attrs.evolve(
+                    p, assignments=tuple(a for a in p.assignments if a.recommendation in rec_ids)
+                )
                 for p in self.plans
                 if p.review in review_ids
             ),
@@ -566,11 +564,11 @@ _KEYS: dict[str, Callable[[Recommendation], Iterable[Any]]] = {
 }
 
 __all__ = [
+    "RECORD_COLUMNS",
     "Conflict",
     "Dataset",
     "DuplicateIdError",
     "FieldSource",
-    "RECORD_COLUMNS",
     "from_record",
     "match_key",
     "merge_recommendations",

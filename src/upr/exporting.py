@@ -25,7 +25,11 @@ class Exporter(abc.ABC):
 
 
 def export(
-    dataset: Dataset, path: str | Path, *, format: str | None = None, manager: Manager | None = None  # noqa: A002
+    dataset: Dataset,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    manager: Manager | None = None,
 ) -> None:
     """Write ``dataset`` with the exporter named ``format`` or the one for the path's suffix."""
     from upr.plugins import default_manager  # noqa: PLC0415 - plugins imports this module

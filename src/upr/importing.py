@@ -160,7 +160,7 @@ class ImportSink:
     def __init__(
         self,
         source: str,
-        format: str,  # noqa: A002 - the public name of the concept
+        format: str,
         errors: ErrorMode = "raise",
         progress: Callable[[int], None] | None = None,
     ) -> None:
@@ -244,10 +244,22 @@ class ImportSink:
         self.merged += 1
         return "merged"
 
-    def add_review(self, review: Review) -> None:
-        """Record the review rows belong to (not counted as a row)."""
+    def add_review(self, review: Review, location: Location | None = None) -> None:
+        """Record a review.
+
+        Without ``location`` this is side information (the review a report's
+        rows belong to) and is not counted as a row. With ``location`` the
+        review *is* the row (a file listing reviews): it counts as created, or
+        merged into a review with the same id.
+        """
         known = self._reviews.get(review.id)
         self._reviews[review.id] = review if known is None else merge_reviews(known, review)
+        if location is not None:
+            self._row(location)
+            if known is None:
+                self._created("Review")
+            else:
+                self.merged += 1
 
     def add_conflict(self, conflict: Conflict) -> None:
         """Carry over a conflict recorded by an earlier merge (not counted as a row)."""
@@ -362,7 +374,7 @@ def detect(source: Source, manager: Manager) -> Importer:
     for name, importer in manager.importers().items():
         try:
             score = float(importer.sniff(source))
-        except Exception as exc:  # noqa: BLE001 - a broken plugin must not break detection
+        except Exception as exc:
             manager.record_failure(name, f"sniff failed: {exc!r}")
             continue
         if score > 0:
@@ -383,7 +395,7 @@ def detect(source: Source, manager: Manager) -> Importer:
 def read_one(
     path: str | Path,
     *,
-    format: str | None = None,  # noqa: A002
+    format: str | None = None,
     errors: ErrorMode = "raise",
     manager: Manager | None = None,
     progress: Callable[[int], None] | None = None,
@@ -395,10 +407,7 @@ def read_one(
     source = Source(Path(path))
     if not source.path.is_file():
         raise DataError(source.location(), "no such file")
-    if format is None:
-        importer = detect(source, pm)
-    else:
-        importer = pm.importer(format)
+    importer = detect(source, pm) if format is None else pm.importer(format)
     sink = ImportSink(source.name, importer.name, errors, progress)
     try:
         importer.read(source, sink)
@@ -419,7 +428,7 @@ def read_one(
 def read(
     source: str | Path | Sequence[str | Path],
     *,
-    format: str | None = None,  # noqa: A002
+    format: str | None = None,
     errors: ErrorMode = "raise",
     manager: Manager | None = None,
     progress: Callable[[int], None] | None = None,
@@ -445,7 +454,7 @@ def read(
 def load(
     source: str | Path | Sequence[str | Path],
     *,
-    format: str | None = None,  # noqa: A002
+    format: str | None = None,
     manager: Manager | None = None,
 ) -> Dataset:
     """``read(source, format=format).dataset``: the Dataset, raising on the first bad row."""

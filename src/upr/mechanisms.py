@@ -13,6 +13,7 @@ the Universal Human Rights Index.
 from __future__ import annotations
 
 import enum
+
 import attrs
 
 from upr.errors import UnknownNameError
@@ -131,7 +132,7 @@ for _m in _BUILTIN:
 _SPECIAL_PREFIXES = ("SR", "IE", "WG")
 
 
-def all() -> tuple[Mechanism, ...]:  # noqa: A001 - mirrors upr.states.all()
+def all() -> tuple[Mechanism, ...]:
     """Every built-in mechanism: the UPR first, then the ten treaty bodies."""
     return _BUILTIN
 

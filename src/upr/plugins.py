@@ -82,7 +82,7 @@ class Manager:
             self.versions[ep.name] = version
             try:
                 plugin = ep.load()
-            except Exception as exc:  # noqa: BLE001 - isolate broken third-party code
+            except Exception as exc:
                 self.record_failure(ep.name, f"failed to import {ep.value}: {exc!r}")
                 continue
             self.register(plugin, ep.name)
@@ -107,12 +107,12 @@ class Manager:
             return self._cache[hook_name]
         found: dict[str, Any] = {}
         hook = getattr(self.pm.hook, hook_name)
-        for impl in reversed(hook.get_hookimpls()):  # registration order
+        for impl in hook.get_hookimpls():  # registration order: first name wins
             owner: str = impl.plugin_name
             collector = _Collector(owner, kind)
             try:
                 impl.function(register=collector)
-            except Exception as exc:  # noqa: BLE001 - isolate broken third-party code
+            except Exception as exc:
                 self.record_failure(owner, f"{hook_name} raised {exc!r}")
                 continue
             for item in collector.items:
@@ -186,7 +186,9 @@ class _Collector:
 
     def __call__(self, item: Any, /) -> None:
         if not isinstance(item, self.kind):
-            raise PluginError(self.owner, f"registered {item!r}, which is not a {self.kind.__name__}")
+            raise PluginError(
+                self.owner, f"registered {item!r}, which is not a {self.kind.__name__}"
+            )
         if not isinstance(getattr(item, "name", None), str) or not item.name:
             raise PluginError(self.owner, f"{self.kind.__name__} {item!r} has no name")
         self.items.append(item)
@@ -218,5 +220,3 @@ def default_manager() -> Manager:
 def manager(plugins: Iterable[object] = (), *, entry_points: bool = True) -> Manager:
     """A new manager: installed plugins (unless ``entry_points=False``) plus ``plugins``."""
     return Manager(plugins, entry_points=entry_points)
-
-

@@ -99,7 +99,7 @@ def _table() -> _Table:
     )
 
 
-def all() -> tuple[Ratification, ...]:  # noqa: A001 - a module-level catalogue
+def all() -> tuple[Ratification, ...]:
     """Every record, sorted by state code, then treaty (core treaties first)."""
     return _table().rows
 

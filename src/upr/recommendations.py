@@ -120,7 +120,7 @@ class ActionCategory(enum.IntEnum):
 
     @classmethod
     def parse(cls, raw: str | int) -> ActionCategory:
-        """From ``5``, ``"5"``, ``"Category 5"``, ``"5 - Specific action"`` or ``"Specific action"``."""
+        """From ``5``, ``"5"``, ``"Category 5"``, ``"5 - Specific action"`` or the label."""
         if isinstance(raw, int):
             return cls(raw) if 1 <= raw <= 5 else cls._unknown(str(raw))
         digits = re.findall(r"\d+", raw)
@@ -167,9 +167,7 @@ def text_key(text: str) -> str:
     return normalise(text)
 
 
-def recommendation_id(
-    *, symbol: str | None, paragraph: str | None, review: str, text: str
-) -> str:
+def recommendation_id(*, symbol: str | None, paragraph: str | None, review: str, text: str) -> str:
     """Stable id: ``"A/HRC/26/6:143.12"`` when symbol and paragraph are known,
     otherwise the review id and a hash of the normalised text
     (``"UPR-VNM-2#3f2a9c1e0b7d"``)."""

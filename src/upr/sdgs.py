@@ -109,10 +109,7 @@ def targets_for_number(value: float | str) -> tuple[str, ...]:
     """
     text = value if isinstance(value, str) else repr(float(value))
     text = text.strip()
-    if text in _target_set():
-        literal = [text]
-    else:
-        literal = []
+    literal = [text] if text in _target_set() else []
     if "." in text:
         head, tail = text.split(".", 1)
         if tail.isdigit():

@@ -263,7 +263,7 @@ def get(code: str) -> State:
     return found
 
 
-def all() -> tuple[State, ...]:  # noqa: A001 - a module-level catalogue
+def all() -> tuple[State, ...]:
     """Every UN member and observer state, sorted by code."""
     return _table().states
 

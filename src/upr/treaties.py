@@ -1,7 +1,8 @@
 """The nine core international human-rights treaties and their optional protocols.
 
 Source: OHCHR, "The Core International Human Rights Instruments and their
-monitoring bodies" (ohchr.org/en/core-international-human-rights-instruments-and-their-monitoring-bodies):
+monitoring bodies" (ohchr.org, page
+core-international-human-rights-instruments-and-their-monitoring-bodies):
 names, adoption dates by the General Assembly and monitoring committees.
 Ratification status per state is in :mod:`upr.ratifications`.
 
@@ -204,7 +205,7 @@ for _t in _BUILTIN:
         _BY_KEY.setdefault(normalise(_key), _t)
 
 
-def all() -> tuple[Treaty, ...]:  # noqa: A001 - a module-level catalogue, like upr.states.all
+def all() -> tuple[Treaty, ...]:
     """All 18 instruments: the 9 core treaties, then the 9 optional protocols."""
     return _BUILTIN
 

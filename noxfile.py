@@ -1,0 +1,37 @@
+"""Developer sessions: ``nox -s tests``, ``nox -s lint``, ``nox -s typecheck``, ``nox -s benchmarks``."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+PLUGIN_EXAMPLE = "./tests/plugin_example"
+
+
+@nox.session(python="3.11")
+def tests(session: nox.Session) -> None:
+    """The test suite (full-file checks run when ../shared/data exists)."""
+    session.install("-e", ".[test]", PLUGIN_EXAMPLE)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """ruff lint and format check."""
+    session.install("ruff>=0.4")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python="3.11")
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the library and the first-party plugins."""
+    session.install("-e", ".[test]")
+    session.run("mypy", "--strict", "src", "plugins")
+
+
+@nox.session(python="3.11")
+def benchmarks(session: nox.Session) -> None:
+    """Speed and memory against a pandas/networkx baseline (needs ../shared/data)."""
+    session.install("-e", ".[test,pandas]")
+    session.run("python", "-m", "benchmarks", *session.posargs)

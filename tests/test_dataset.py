@@ -154,7 +154,7 @@ def test_merge_reports_conflicts_instead_of_overwriting() -> None:
     noted = rec(
         "143.11",
         "Ensure prompt ratification of CAT",
-        ("BEL", "FRA"),
+        ("FRA",),
         "Noted",
         source="other.csv row 2",
     )
@@ -165,6 +165,33 @@ def test_merge_reports_conflicts_instead_of_overwriting() -> None:
     assert set(fields) == {"response", "recommending_states"}
     assert "other.csv row 2" in str(fields["response"])
     assert kept.recommending_states == ("BEL", "FRA")
+
+
+def test_a_part_of_a_paragraph_merges_into_it() -> None:
+    """A/HRC/26/6 paragraph 143.15 joins three recommendations; UPR Info lists them apart."""
+    paragraph = rec(
+        "143.15",
+        "Promptly ratify CAT and sign its Optional Protocol (France); Ensure speedy ratification"
+        " of CAT and the Optional Protocol thereto (Czech Republic); Ratify CAT and its Optional"
+        " Protocol (Austria, Uruguay)",
+        ("FRA", "CZE", "AUT", "URY"),
+        "will be examined",
+    )
+    parts = [
+        rec(None, "Promptly ratify CAT and sign its Optional Protocol", ("FRA",), "Noted", "u r1"),
+        rec(None, "Ratify CAT and its Optional Protocol", ("AUT",), "Noted", "u r2"),
+        rec(None, "Ratify CAT and its Optional Protocol", ("URY",), "Noted", "u r3"),
+    ]
+    index = upr.dataset.RecommendationIndex([*parts, paragraph, P13])
+    merged = index.records()
+    assert len(merged) == 2
+    one = merged[0]
+    assert one.id == "A/HRC/26/6:143.15"
+    assert one.text == paragraph.text
+    assert one.recommending_states == ("AUT", "CZE", "FRA", "URY")
+    assert one.response is not None
+    assert one.response.value is upr.ResponseValue.NOTED
+    assert index.conflicts == []
 
 
 def test_to_records_are_flat() -> None:
@@ -179,3 +206,15 @@ def test_to_records_are_flat() -> None:
 def test_dataset_is_immutable() -> None:
     with pytest.raises(AttributeError):
         DS.recommendations = ()  # type: ignore[misc]
+
+
+def test_pending_response_is_superseded_by_the_final_one() -> None:
+    pending = rec("143.12", "Ratify CAT", ("GAB", "MLI", "SVK"), "will be examined")
+    final = rec(
+        None, "Ratify CAT", ("GAB", "MLI", "SVK"), "Accepted", source="uprinfo:17-20.csv row 7"
+    )
+    merged = upr.Dataset([pending]).merge(upr.Dataset([final]))
+    one = merged["A/HRC/26/6:143.12"]
+    assert one.response is not None
+    assert one.response.value is upr.ResponseValue.SUPPORTED
+    assert merged.conflicts == ()

@@ -38,7 +38,7 @@ class JsonlImporter(Importer):
                     elif kind == "conflict":
                         sink.add_conflict(item)
                     else:
-                        sink.add(item, source.location(line=line))
+                        sink.add(item, source.location(line=line), fuse=False)
         except UnicodeDecodeError as exc:
             raise DataError(source.location(), f"not UTF-8 text: {exc}") from None
 
@@ -76,7 +76,7 @@ class CsvImporter(Importer):
                     except (ValueError, KeyError, TypeError, upr.UprError) as exc:
                         sink.reject(where, f"bad value: {exc}")
                         continue
-                    sink.add(rec, where)
+                    sink.add(rec, where, fuse=False)
         except UnicodeDecodeError as exc:
             raise DataError(source.location(), f"not UTF-8 text: {exc}") from None
         except csv.Error as exc:

@@ -79,6 +79,10 @@ def _value_text(field: str, value: Any) -> str:
     return str(value)
 
 
+def _is_pending(value: Any) -> bool:
+    return isinstance(value, Response) and value.value is ResponseValue.PENDING
+
+
 def _same(field: str, a: Any, b: Any) -> bool:
     if isinstance(a, Response) and isinstance(b, Response):
         return a.value is b.value
@@ -92,7 +96,8 @@ def merge_recommendations(
 ) -> tuple[Recommendation, tuple[Conflict, ...]]:
     """Fuse two records of the same recommendation, field by field.
 
-    Empty fields are filled from the other record; set-valued fields are
+    Empty fields are filled from the other record, and a pending response
+    ("will be examined") is superseded by a final one; set-valued fields are
     unioned; when both give different scalar values the first is kept and a
     :class:`Conflict` is returned. The id with a symbol and paragraph wins.
     Provenance of both records is kept.
@@ -103,43 +108,50 @@ def merge_recommendations(
     if not (second.symbol and second.paragraph):
         kept_id = first.id
 
-    def sources(rec: Recommendation, field: str) -> tuple[str, ...]:
-        return rec.sources(field)
-
     for field in _SCALAR_FIELDS:
         a, b = getattr(first, field), getattr(second, field)
-        if b in (None, "", a):
+        if b in (None, "", a) or _is_pending(b):
             continue
-        if a is None or a == "":
+        if a is None or a == "" or _is_pending(a):
+            # a pending response ("will be examined") is superseded by the final one
             changes[field] = b
+        elif field == "text" and _contains(b, a):
+            changes[field] = b  # the other record is the whole paragraph, this one a part
+        elif field == "text" and _contains(a, b):
+            continue
         elif not _same(field, a, b):
-            conflicts.append(
-                Conflict(
-                    kept_id,
-                    field,
-                    (
-                        (_value_text(field, a), sources(first, field)),
-                        (_value_text(field, b), sources(second, field)),
-                    ),
-                )
-            )
+            conflicts.append(_conflict(kept_id, field, first, second))
     for field in (*_UNION_FIELDS, *_CHECKED_SET_FIELDS):
         a, b = getattr(first, field), getattr(second, field)
         if set(b) <= set(a):
-            if field in _CHECKED_SET_FIELDS and a and b and set(a) != set(b):
-                conflicts.append(_set_conflict(kept_id, field, first, second))
             continue
-        if field in _CHECKED_SET_FIELDS and a and b:
-            conflicts.append(_set_conflict(kept_id, field, first, second))
+        # Sources listing one row per recommending state (no paragraph) add states;
+        # two paragraph-level sources naming different states conflict.
+        both_located = bool(first.paragraph and second.paragraph)
+        if field in _CHECKED_SET_FIELDS and a and both_located and not set(a) <= set(b):
+            conflicts.append(_conflict(kept_id, field, first, second))
         changes[field] = (*a, *b)
     provenance = tuple(sorted(set(first.provenance) | set(second.provenance)))
     merged = attrs.evolve(first, id=kept_id, provenance=provenance, **changes)
     return merged, tuple(conflicts)
 
 
-def _set_conflict(
-    record: str, field: str, first: Recommendation, second: Recommendation
-) -> Conflict:
+def _contains(longer: str, shorter: str) -> bool:
+    """True if ``shorter`` is a proper part of ``longer`` (after normalisation).
+
+    Working Group reports join several recommendations in one paragraph
+    (``143.15. Promptly ratify CAT ... (France); Ratify CAT and its Optional
+    Protocol (Austria, Uruguay)``) that other sources list separately.
+    """
+    big, small = normalise(longer), normalise(shorter)
+    return len(small) >= MIN_PART_LENGTH and len(big) > len(small) and small in big
+
+
+MIN_PART_LENGTH = 10
+"""Shortest normalised text that may be matched as a part of a longer paragraph."""
+
+
+def _conflict(record: str, field: str, first: Recommendation, second: Recommendation) -> Conflict:
     return Conflict(
         record,
         field,
@@ -150,11 +162,116 @@ def _set_conflict(
     )
 
 
-def match_key(rec: Recommendation) -> tuple[str, str, str, str]:
+def match_key(rec: Recommendation) -> tuple[str, str, int, str]:
     """Key used to match one recommendation across sources that lack a symbol:
-    mechanism, state under review, session (or cycle) and normalised text."""
-    when = f"s{rec.session}" if rec.session is not None else f"c{rec.cycle}"
-    return (rec.mechanism, rec.state_under_review, when, rec.text_key)
+    mechanism, state under review, cycle and normalised text."""
+    return (rec.mechanism, rec.state_under_review, rec.cycle, rec.text_key)
+
+
+class RecommendationIndex:
+    """An ordered collection of recommendations that merges records of the same one.
+
+    A new record is the same recommendation as a known one when it has the
+    same id; else the same :func:`match_key`; else, when one of the two lacks a
+    symbol and paragraph, when its normalised text is a part of the other's
+    (the shortest such paragraph of the same review is chosen). This is how
+    :meth:`Dataset.merge` and the importers' sink fuse sources.
+    """
+
+    def __init__(self, recommendations: Iterable[Recommendation] = ()) -> None:
+        self._recs: list[Recommendation | None] = []
+        self._absorbed: dict[int, int] = {}
+        self._by_id: dict[str, int] = {}
+        self._by_key: dict[tuple[str, str, int, str], int] = {}
+        self._by_review: dict[tuple[str, str, int], list[int]] = {}
+        self.conflicts: list[Conflict] = []
+        for rec in recommendations:
+            self.add(rec)
+
+    def _live(self, position: int | None) -> int | None:
+        while position is not None and position in self._absorbed:
+            position = self._absorbed[position]
+        return position
+
+    def _parts(self, rec: Recommendation) -> list[int]:
+        """Known records of the same review that are the same as ``rec`` by text
+        containment (the candidates of the third matching rule), shortest first."""
+        located = bool(rec.symbol and rec.paragraph)
+        found = []
+        for candidate in self._by_review.get(match_key(rec)[:3], ()):
+            other = self._recs[candidate]
+            if other is None or (located and other.symbol and other.paragraph):
+                continue  # two located paragraphs are different recommendations
+            if _contains(other.text, rec.text) or _contains(rec.text, other.text):
+                found.append((len(other.text), candidate))
+        return [candidate for _, candidate in sorted(found)]
+
+    def find(self, rec: Recommendation, *, fuse: bool = True) -> int | None:
+        """Position of the known record ``rec`` is the same recommendation as
+        (with ``fuse=False``: only a record with the same id)."""
+        position = self._live(self._by_id.get(rec.id))
+        if not fuse:
+            return position
+        if position is None:
+            position = self._live(self._by_key.get(match_key(rec)))
+        if position is not None:
+            return position
+        parts = self._parts(rec)
+        return parts[0] if parts else None
+
+    def add(self, rec: Recommendation, *, fuse: bool = True) -> bool:
+        """Add or merge ``rec``; True if it was new. Conflicts go to :attr:`conflicts`.
+
+        A located paragraph arriving after several of its parts absorbs them
+        all. ``fuse=False`` merges only on equal ids (records already fused, as
+        in a native file).
+        """
+        position = self.find(rec, fuse=fuse)
+        created = position is None
+        if position is None:
+            position = len(self._recs)
+            self._recs.append(rec)
+            self._by_review.setdefault(match_key(rec)[:3], []).append(position)
+            self._remember(rec, position)
+        else:
+            self._merge_into(position, rec)
+        if fuse and rec.symbol and rec.paragraph:
+            for part in self._parts(rec):
+                self._absorb(part, position)
+        return created
+
+    def _merge_into(self, position: int, rec: Recommendation) -> None:
+        current = self._recs[position]
+        assert current is not None
+        merged, conflicts = merge_recommendations(current, rec)
+        self.conflicts.extend(conflicts)
+        self._recs[position] = merged
+        self._remember(merged, position)
+        self._remember(rec, position)
+
+    def _absorb(self, part: int, into: int) -> None:
+        record = self._recs[part]
+        if record is None or part == into:
+            return
+        target = self._recs[into]
+        assert target is not None
+        merged, conflicts = merge_recommendations(target, record)
+        self.conflicts.extend(conflicts)
+        self._recs[into] = merged
+        self._recs[part] = None
+        self._absorbed[part] = into
+        self._remember(merged, into)
+
+    def _remember(self, rec: Recommendation, position: int) -> None:
+        self._by_id.setdefault(rec.id, position)
+        self._by_key.setdefault(match_key(rec), position)
+
+    def records(self) -> tuple[Recommendation, ...]:
+        """The records, in order of first appearance."""
+        return tuple(r for r in self._recs if r is not None)
+
+    def __len__(self) -> int:
+        return len(self._recs) - len(self._absorbed)
 
 
 def merge_reviews(first: Review, second: Review) -> Review:
@@ -341,23 +458,10 @@ class Dataset:
         conflicting values are kept from ``self`` and listed in ``conflicts``.
         Reviews with the same id are fused; other records are unioned.
         """
-        recs = list(self.recommendations)
-        by_id = {r.id: i for i, r in enumerate(recs)}
-        by_key = {match_key(r): i for i, r in enumerate(recs)}
-        conflicts = list(self.conflicts) + list(other.conflicts)
+        index = RecommendationIndex(self.recommendations)
         for rec in other.recommendations:
-            position = by_id.get(rec.id)
-            if position is None:
-                position = by_key.get(match_key(rec))
-            if position is None:
-                by_id[rec.id] = len(recs)
-                by_key.setdefault(match_key(rec), len(recs))
-                recs.append(rec)
-                continue
-            merged, found = merge_recommendations(recs[position], rec)
-            conflicts.extend(found)
-            recs[position] = merged
-            by_id[merged.id] = position
+            index.add(rec)
+        conflicts = [*self.conflicts, *other.conflicts, *index.conflicts]
         reviews = {r.id: r for r in self.reviews}
         for review in other.reviews:
             reviews[review.id] = (
@@ -367,7 +471,7 @@ class Dataset:
         for pledge in other.pledges:
             pledges.setdefault(pledge.id, pledge)
         return Dataset(
-            recommendations=_dedupe_ids(recs),
+            recommendations=index.records(),
             reviews=tuple(reviews.values()),
             pledges=tuple(pledges.values()),
             figures=_union(self.figures, other.figures),
@@ -390,18 +494,6 @@ class Dataset:
         from upr import jsonl  # noqa: PLC0415 - jsonl imports this module
 
         jsonl.write(self, path)
-
-
-def _dedupe_ids(recs: list[Recommendation]) -> tuple[Recommendation, ...]:
-    seen: dict[str, int] = {}
-    out: list[Recommendation] = []
-    for rec in recs:
-        if rec.id in seen:
-            out[seen[rec.id]], _ = merge_recommendations(out[seen[rec.id]], rec)
-            continue
-        seen[rec.id] = len(out)
-        out.append(rec)
-    return tuple(out)
 
 
 def _union(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -568,6 +660,7 @@ __all__ = [
     "Conflict",
     "Dataset",
     "DuplicateIdError",
+    "RecommendationIndex",
     "FieldSource",
     "from_record",
     "match_key",

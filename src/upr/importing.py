@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from upr.council import CouncilMembership
-from upr.dataset import Conflict, Dataset, match_key, merge_recommendations, merge_reviews
+from upr.dataset import Conflict, Dataset, RecommendationIndex, merge_reviews
 from upr.errors import DataError, FormatDetectionError, Location, UprError
 from upr.figures import ReportedFigure
 from upr.ratifications import Ratification
@@ -177,9 +177,7 @@ class ImportSink:
         self.rejected: list[Problem] = []
         self.conflicts: list[Conflict] = []
         self.last_location = Location(source)
-        self._recs: list[Recommendation] = []
-        self._by_id: dict[str, int] = {}
-        self._by_key: dict[tuple[str, str, str, str], int] = {}
+        self._index = RecommendationIndex()
         self._reviews: dict[str, Review] = {}
         self._others: dict[str, list[Any]] = {}
 
@@ -209,15 +207,17 @@ class ImportSink:
         except UprError as exc:
             self.reject(location, str(exc))
 
-    def add(self, record: Any, location: Location) -> str:
+    def add(self, record: Any, location: Location, *, fuse: bool = True) -> str:
         """Account one row as a record; returns ``"created"`` or ``"merged"``.
 
-        Recommendations with the same id, or the same mechanism, state, session
-        and normalised text as one added earlier, are merged into it.
+        A recommendation that is the same as one added earlier (same id, or same
+        review and text, or a part of its paragraph: see
+        :class:`~upr.dataset.RecommendationIndex`) is merged into it. Importers of
+        already-fused data (native files) pass ``fuse=False``: only equal ids merge.
         """
         self._row(location)
         if isinstance(record, Recommendation):
-            return self._add_recommendation(record)
+            return self._add_recommendation(record, fuse)
         kind = type(record).__name__
         self._others.setdefault(kind, []).append(record)
         self._created(kind)
@@ -227,20 +227,10 @@ class ImportSink:
         self.created += 1
         self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
-    def _add_recommendation(self, rec: Recommendation) -> str:
-        position = self._by_id.get(rec.id)
-        if position is None:
-            position = self._by_key.get(match_key(rec))
-        if position is None:
-            self._by_id[rec.id] = len(self._recs)
-            self._by_key[match_key(rec)] = len(self._recs)
-            self._recs.append(rec)
+    def _add_recommendation(self, rec: Recommendation, fuse: bool) -> str:
+        if self._index.add(rec, fuse=fuse):
             self._created("Recommendation")
             return "created"
-        merged, conflicts = merge_recommendations(self._recs[position], rec)
-        self._recs[position] = merged
-        self._by_id[merged.id] = position
-        self.conflicts.extend(conflicts)
         self.merged += 1
         return "merged"
 
@@ -267,7 +257,7 @@ class ImportSink:
 
     def recommendations(self) -> tuple[Recommendation, ...]:
         """The recommendations collected so far."""
-        return tuple(self._recs)
+        return self._index.records()
 
     def dataset(self) -> Dataset:
         """The Dataset of everything added."""
@@ -276,11 +266,8 @@ class ImportSink:
         def of(cls: type[Any]) -> list[Any]:
             return others.get(cls.__name__, [])
 
-        by_id: dict[str, Recommendation] = {}
-        for rec in self._recs:  # two records may converge on one id after merging
-            by_id[rec.id] = merge_recommendations(by_id[rec.id], rec)[0] if rec.id in by_id else rec
         return Dataset(
-            recommendations=tuple(by_id.values()),
+            recommendations=self._index.records(),
             reviews=tuple(self._reviews.values()),
             pledges=of(VoluntaryPledge),
             figures=of(ReportedFigure),
@@ -290,7 +277,7 @@ class ImportSink:
             plans=of(ImplementationPlan),
             actions=of(Action),
             assessments=of(Assessment),
-            conflicts=tuple(self.conflicts),
+            conflicts=(*self.conflicts, *self._index.conflicts),
         )
 
     def report(self) -> ImportReport:
@@ -302,7 +289,7 @@ class ImportSink:
             created=self.created,
             merged=self.merged,
             rejected=tuple(self.rejected),
-            conflicts=tuple(self.conflicts),
+            conflicts=(*self.conflicts, *self._index.conflicts),
             kinds=dict(self.kinds),
         )
 

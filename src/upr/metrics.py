@@ -68,22 +68,36 @@ class Table:
         raise KeyError(f"no row with {group} in metric {self.metric!r}")
 
 
-def _agencies(dataset: Dataset) -> dict[str, set[str]]:
-    result: dict[str, set[str]] = {}
-    for plan in dataset.plans:
-        for assignment in plan.assignments:
-            result.setdefault(assignment.recommendation, set()).add(assignment.agency)
-    return result
+class GroupingContext:
+    """What a grouping key function may need besides the recommendation: the
+    dataset, and the agencies each recommendation is assigned to (built once)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._agencies: dict[str, set[str]] | None = None
+
+    def agencies(self, rec_id: str) -> list[str]:
+        """Ids of the agencies a recommendation is assigned to, sorted."""
+        if self._agencies is None:
+            self._agencies = {}
+            for plan in self.dataset.plans:
+                for assignment in plan.assignments:
+                    self._agencies.setdefault(assignment.recommendation, set()).add(
+                        assignment.agency
+                    )
+        return sorted(self._agencies.get(rec_id, ()))
 
 
-def _regional_groups(rec: Recommendation) -> Iterable[str]:
+def _regional_groups(rec: Recommendation) -> list[str]:
+    found = set()
     for code in rec.recommending_states:
         state = states.try_resolve(code)
         if state is not None and state.regional_group is not None:
-            yield state.regional_group.value
+            found.add(state.regional_group.value)
+    return sorted(found)
 
 
-Keyer = Callable[[Recommendation, Dataset], Iterable[Any]]
+Keyer = Callable[[Recommendation, GroupingContext], Iterable[Any]]
 
 DIMENSIONS: dict[str, Keyer] = {
     "cycle": lambda r, _: (r.cycle,),
@@ -91,7 +105,7 @@ DIMENSIONS: dict[str, Keyer] = {
     "review": lambda r, _: (r.review,),
     "mechanism": lambda r, _: (r.mechanism,),
     "recommending_state": lambda r, _: r.recommending_states,
-    "regional_group": lambda r, _: sorted(set(_regional_groups(r))),
+    "regional_group": lambda r, _: _regional_groups(r),
     "theme": lambda r, _: r.themes,
     "treaty": lambda r, _: r.treaties,
     "sdg_target": lambda r, _: r.sdg_targets,
@@ -99,11 +113,11 @@ DIMENSIONS: dict[str, Keyer] = {
         (None,) if r.action_category is None else (int(r.action_category),)
     ),
     "response": lambda r, _: (None if r.response is None else r.response.value.value,),
-    "agency": lambda r, ds: sorted(ds._cache.setdefault("agencies", _agencies(ds)).get(r.id, ())),
+    "agency": lambda r, ctx: ctx.agencies(r.id),
 }
 """Grouping dimensions: each maps a recommendation to its group keys (several for
 multi-valued fields: a recommendation made by three states falls in three
-``recommending_state`` groups)."""
+``recommending_state`` groups; one without any value falls in none)."""
 
 
 def groups(dataset: Dataset, by: Sequence[str]) -> dict[tuple[Any, ...], list[Recommendation]]:
@@ -111,11 +125,12 @@ def groups(dataset: Dataset, by: Sequence[str]) -> dict[tuple[Any, ...], list[Re
     for name in by:
         if name not in DIMENSIONS:
             raise UnknownNameError("grouping dimension", name, sorted(DIMENSIONS))
+    context = GroupingContext(dataset)
     result: dict[tuple[Any, ...], list[Recommendation]] = {}
     for rec in dataset:
         keys: list[tuple[Any, ...]] = [()]
         for name in by:
-            keys = [(*k, v) for k in keys for v in DIMENSIONS[name](rec, dataset)]
+            keys = [(*k, v) for k in keys for v in DIMENSIONS[name](rec, context)]
         for key in keys:
             result.setdefault(key, []).append(rec)
     return result

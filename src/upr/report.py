@@ -1,0 +1,473 @@
+"""The review report behind ``upr report``: figures per review, side by side with
+what governments and the press reported, in text, markdown, JSON or HTML.
+
+The report is a value (:class:`Report`) built by :func:`build`; renderers turn it
+into text. JSON output follows :data:`JSON_SCHEMA_VERSION` (documented in
+``docs/report.md``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from upr import states
+from upr._version import __version__
+from upr.dataset import Dataset
+from upr.figures import Qualifier, ReportedFigure, Unit
+from upr.recommendations import Recommendation, ResponseValue
+from upr.reviews import Review
+from upr.tracking import ImplementationStatus
+
+JSON_SCHEMA_VERSION = 1
+
+PARAGRAPHS = "recommendation paragraphs"
+ROWS = "recommendation x recommending-state rows"
+
+
+@attrs.frozen
+class ReviewFigures:
+    """What the data gives for one review (``None`` where the data has no recommendations)."""
+
+    review: str
+    state: str
+    mechanism: str
+    cycle: int
+    session: int | None
+    recommendations: int
+    rows: int
+    recommending_states: int
+    responses: dict[str, int]
+    support_rate: float | None
+    implemented_rate: float | None
+    partially_implemented_rate: float | None
+    sources: tuple[str, ...]
+
+
+@attrs.frozen
+class Reconciliation:
+    """A reported figure next to the computed one, with the likely cause of a difference."""
+
+    figure: ReportedFigure
+    computed: float | None
+    difference: float | None
+    cause: str
+
+
+@attrs.frozen
+class ReviewSection:
+    """One review in the report."""
+
+    figures: ReviewFigures
+    reconciliations: tuple[Reconciliation, ...]
+    top_themes: tuple[tuple[str, int], ...]
+    regional_groups: tuple[tuple[str, int], ...]
+
+
+@attrs.frozen
+class Report:
+    """The report: one section per review, plus the filters and sources used."""
+
+    title: str
+    filters: dict[str, str]
+    sections: tuple[ReviewSection, ...]
+    sources: tuple[str, ...]
+    conflicts: int
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _source_names(recs: Iterable[Recommendation]) -> tuple[str, ...]:
+    names = set()
+    for rec in recs:
+        for item in rec.provenance:
+            names.add(item.source.split(" row ")[0].split(" para ")[0].split(" line ")[0])
+    return tuple(sorted(names))
+
+
+def review_figures(
+    review: Review, recs: Sequence[Recommendation], dataset: Dataset
+) -> ReviewFigures:
+    """Compute the headline figures of one review from its recommendations."""
+    responses = Counter(r.response.value.value for r in recs if r.response is not None)
+    latest: dict[str, ImplementationStatus] = {}
+    ids = {r.id for r in recs}
+    for assessment in sorted(dataset.assessments, key=lambda a: a.date):
+        if assessment.recommendation in ids:
+            latest[assessment.recommendation] = assessment.status
+    assessed = [s for s in latest.values() if s is not ImplementationStatus.NOT_ASSESSED]
+    return ReviewFigures(
+        review=review.id,
+        state=review.state,
+        mechanism=review.mechanism,
+        cycle=review.cycle,
+        session=review.session,
+        recommendations=len(recs),
+        rows=sum(max(len(r.recommending_states), 1) for r in recs),
+        recommending_states=len({s for r in recs for s in r.recommending_states}),
+        responses={v.value: responses[v.value] for v in ResponseValue},
+        support_rate=_rate(responses[ResponseValue.SUPPORTED.value], len(recs)),
+        implemented_rate=_rate(
+            sum(s is ImplementationStatus.FULLY_IMPLEMENTED for s in assessed), len(assessed)
+        ),
+        partially_implemented_rate=_rate(
+            sum(s is ImplementationStatus.PARTIALLY_IMPLEMENTED for s in assessed), len(assessed)
+        ),
+        sources=_source_names(recs),
+    )
+
+
+def _computed(figure: ReportedFigure, figures: ReviewFigures) -> float | None:
+    if figures.recommendations == 0:
+        return None
+    table: dict[str, float | None] = {
+        "recommendations": figures.recommendations,
+        "rows": figures.rows,
+        "recommending_states": figures.recommending_states,
+        "supported": figures.responses[ResponseValue.SUPPORTED.value],
+        "noted": figures.responses[ResponseValue.NOTED.value],
+        "support_rate": None if figures.support_rate is None else 100 * figures.support_rate,
+        "implemented_rate": (
+            None if figures.implemented_rate is None else 100 * figures.implemented_rate
+        ),
+        "partially_implemented_rate": (
+            None
+            if figures.partially_implemented_rate is None
+            else 100 * figures.partially_implemented_rate
+        ),
+    }
+    return table.get(figure.quantity)
+
+
+def reconcile(figure: ReportedFigure, figures: ReviewFigures) -> Reconciliation:
+    """Compare one reported figure with the data and explain the difference."""
+    computed = _computed(figure, figures)
+    if computed is None:
+        cause = (
+            "no recommendation-level data for this review: reported figure only"
+            if figures.recommendations == 0
+            else f"'{figure.quantity}' is not computed from recommendations"
+        )
+        return Reconciliation(figure, None, None, cause)
+    difference = round(computed - figure.value, 4)
+    return Reconciliation(figure, round(computed, 4), difference, _cause(figure, figures, computed))
+
+
+def _cause(figure: ReportedFigure, figures: ReviewFigures, computed: float) -> str:
+    reported = figure.value
+    if figure.unit is Unit.PERCENT:
+        if figure.qualifier is Qualifier.OVER:
+            return (
+                f"matches: {computed:.1f}% is over {reported:g}%"
+                if computed > reported
+                else f"reported 'over {reported:g}%' but the data gives {computed:.1f}%"
+                " (rounding up in the statement)"
+            )
+        if abs(computed - reported) < 0.05:
+            return "matches"
+        if abs(computed - reported) < 1:
+            return f"rounding: {computed:.1f}% computed vs {reported:g}% reported"
+        return "differs: check which recommendations were assessed or counted"
+    if math.isclose(computed, reported):
+        return "matches"
+    if figure.quantity == "recommendations" and math.isclose(figures.rows, reported):
+        return f"unit: the reported figure counts {ROWS} ({figures.rows}), not {PARAGRAPHS}"
+    gap = reported - computed
+    if figure.quantity == "recommendations" and gap > 0:
+        return f"{gap:g} paragraph(s) missing from the data sources used"
+    if gap > 0:
+        return f"data gives {gap:g} fewer: a missing paragraph or response"
+    return f"data gives {-gap:g} more: duplicates or a different counting convention"
+
+
+def _top(counter: Counter[str], n: int) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def build(
+    dataset: Dataset, *, title: str | None = None, filters: dict[str, str] | None = None
+) -> Report:
+    """Build the report of every review in ``dataset`` (filter the dataset first).
+
+    Reviews known only through reported figures (no recommendation-level data)
+    get a section too, so cycles can be shown side by side.
+    """
+    by_review: dict[str, list[Recommendation]] = {}
+    for rec in dataset:
+        by_review.setdefault(rec.review, []).append(rec)
+    reviews = {r.id: r for r in dataset.reviews}
+    for review_id, recs in by_review.items():
+        if review_id not in reviews:
+            first = recs[0]
+            reviews[review_id] = Review(
+                first.mechanism, first.state_under_review, first.cycle, first.session
+            )
+    figures_by_review: dict[str, list[ReportedFigure]] = {}
+    for figure in dataset.figures:
+        figures_by_review.setdefault(figure.review, []).append(figure)
+    sections = []
+    for review in sorted(reviews.values(), key=lambda r: (r.state, r.mechanism, r.cycle)):
+        recs = by_review.get(review.id, [])
+        computed = review_figures(review, recs, dataset)
+        themes = Counter(t for r in recs for t in r.themes)
+        groups: Counter[str] = Counter()
+        for rec in recs:
+            for code in rec.recommending_states:
+                state = states.try_resolve(code)
+                if state is not None and state.regional_group is not None:
+                    groups[state.regional_group.value] += 1
+        sections.append(
+            ReviewSection(
+                computed,
+                tuple(reconcile(f, computed) for f in figures_by_review.get(review.id, [])),
+                _top(themes, 10),
+                _top(groups, 5),
+            )
+        )
+    names = sorted({states.get(s.figures.state).short_name for s in sections})
+    return Report(
+        title=title or f"UPR review report: {', '.join(names) or 'empty dataset'}",
+        filters=filters or {},
+        sections=tuple(sections),
+        sources=tuple(sorted({src for s in sections for src in s.figures.sources})),
+        conflicts=len(dataset.conflicts),
+    )
+
+
+# -- rendering ---------------------------------------------------------------------
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _figure_text(figure: ReportedFigure) -> str:
+    qualifier = "" if figure.qualifier is Qualifier.EXACTLY else f"{figure.qualifier.value} "
+    suffix = "%" if figure.unit is Unit.PERCENT else ""
+    return f"{qualifier}{figure.value:g}{suffix}"
+
+
+def _state_name(code: str) -> str:
+    state = states.try_resolve(code)
+    return state.short_name if state is not None else code
+
+
+def overview_rows(report: Report) -> list[list[str]]:
+    """One row per review: the side-by-side overview shown first in every format."""
+    rows = []
+    for section in report.sections:
+        f = section.figures
+        has_data = f.recommendations > 0
+        rows.append(
+            [
+                _state_name(f.state),
+                f"{f.mechanism} cycle {f.cycle}",
+                str(f.session or "-"),
+                str(f.recommendations) if has_data else "-",
+                str(f.recommending_states) if has_data else "-",
+                str(f.responses["supported"]) if has_data else "-",
+                str(f.responses["noted"]) if has_data else "-",
+                _pct(f.support_rate),
+                _pct(f.implemented_rate),
+            ]
+        )
+    return rows
+
+
+OVERVIEW_HEADER = [
+    "state",
+    "review",
+    "WG session",
+    "recommendations",
+    "recommending states",
+    "supported",
+    "noted",
+    "support rate",
+    "implemented",
+]
+
+
+def reconciliation_rows(report: Report) -> list[list[str]]:
+    """One row per reported figure: review, quantity, reported, computed, difference, cause."""
+    rows = []
+    for section in report.sections:
+        for item in section.reconciliations:
+            rows.append(
+                [
+                    section.figures.review,
+                    item.figure.quantity,
+                    _figure_text(item.figure),
+                    "-" if item.computed is None else f"{item.computed:g}",
+                    "-" if item.difference is None else f"{item.difference:+g}",
+                    item.cause,
+                    item.figure.source,
+                ]
+            )
+    return rows
+
+
+RECONCILIATION_HEADER = [
+    "review",
+    "quantity",
+    "reported",
+    "computed",
+    "difference",
+    "cause",
+    "source",
+]
+
+
+def units_note() -> str:
+    return (
+        f"Units: 'recommendations' counts {PARAGRAPHS}; 'recommending states' counts distinct"
+        f" states over {ROWS}; support rate = supported / recommendations."
+    )
+
+
+def to_markdown(report: Report) -> str:
+    """Paste-ready markdown."""
+
+    def table(header: list[str], rows: list[list[str]]) -> list[str]:
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+        return out
+
+    lines = [f"# {report.title}", "", units_note(), ""]
+    if report.filters:
+        lines += ["Filters: " + ", ".join(f"{k}={v}" for k, v in report.filters.items()), ""]
+    lines += ["## Reviews", "", *table(OVERVIEW_HEADER, overview_rows(report)), ""]
+    recon = reconciliation_rows(report)
+    if recon:
+        lines += ["## Reported vs computed", "", *table(RECONCILIATION_HEADER, recon), ""]
+    for section in report.sections:
+        if section.top_themes:
+            lines += [f"### Top themes, {section.figures.review}", ""]
+            lines += table(
+                ["theme", "recommendations"], [[t, str(n)] for t, n in section.top_themes]
+            )
+            lines.append("")
+    lines += ["## Sources", "", *(f"- {s}" for s in report.sources or ("(none)",)), ""]
+    if report.conflicts:
+        lines += [f"{report.conflicts} conflicts between sources were recorded.", ""]
+    return "\n".join(lines)
+
+
+def to_json(report: Report) -> str:
+    """Stable machine-readable JSON (schema: ``docs/report.md``)."""
+    data = {
+        "upr_report": JSON_SCHEMA_VERSION,
+        "generated_by": f"upr {__version__}",
+        "title": report.title,
+        "filters": report.filters,
+        "units": {"recommendations": PARAGRAPHS, "rows": ROWS},
+        "sources": list(report.sources),
+        "conflicts": report.conflicts,
+        "reviews": [
+            {
+                **attrs.asdict(section.figures),
+                "sources": list(section.figures.sources),
+                "top_themes": [{"theme": t, "recommendations": n} for t, n in section.top_themes],
+                "regional_groups": [{"group": g, "rows": n} for g, n in section.regional_groups],
+                "reported": [
+                    {
+                        "quantity": r.figure.quantity,
+                        "reported": r.figure.value,
+                        "unit": r.figure.unit.value,
+                        "qualifier": r.figure.qualifier.value,
+                        "computed": r.computed,
+                        "difference": r.difference,
+                        "cause": r.cause,
+                        "source": r.figure.source,
+                        "text": r.figure.text,
+                        "date": None if r.figure.date is None else r.figure.date.isoformat(),
+                    }
+                    for r in section.reconciliations
+                ],
+            }
+            for section in report.sections
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def _bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str = "") -> str:
+    if not items:
+        return ""
+    width, bar_height, label_width = 640, 22, 220
+    top = max(v for _, v in items) or 1
+    height = bar_height * len(items) + 30
+    parts = [
+        f'<svg role="img" aria-label="{html.escape(title)}" width="{width}" height="{height}"'
+        f' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">',
+        f'<text x="0" y="14" font-weight="bold">{html.escape(title)}</text>',
+    ]
+    for i, (label, value) in enumerate(items):
+        y = 24 + i * bar_height
+        length = (width - label_width - 80) * value / top
+        parts.append(f'<text x="0" y="{y + 14}">{html.escape(label)}</text>')
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{bar_height - 6}"'
+            ' fill="#2a6f97"/>'
+        )
+        parts.append(
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 14}">{value:g}{unit}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def to_html(report: Report) -> str:
+    """A single self-contained HTML file: tables plus inline SVG charts."""
+
+    def table(header: list[str], rows: list[list[str]]) -> str:
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    with_data = [s for s in report.sections if s.figures.recommendations]
+    acceptance = _bar_chart(
+        "Support rate by review (%)",
+        [(s.figures.review, round(100 * (s.figures.support_rate or 0), 1)) for s in with_data],
+        "%",
+    )
+    responses: Counter[str] = Counter()
+    themes: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    for section in with_data:
+        responses.update({k: v for k, v in section.figures.responses.items() if v})
+        themes.update(dict(section.top_themes))
+        regions.update(dict(section.regional_groups))
+    charts = "".join(
+        [
+            acceptance,
+            _bar_chart("Responses (recommendations)", sorted(responses.items())),
+            _bar_chart("Top themes (recommendations)", _top(themes, 10)),
+            _bar_chart("Recommending regional groups (rows)", _top(regions, 5)),
+        ]
+    )
+    recon = reconciliation_rows(report)
+    style = (
+        "body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;"
+        "font-size:13px;text-align:left}th{background:#eef}svg{display:block;margin:1.5em 0}"
+    )
+    sources = "".join(f"<li>{html.escape(s)}</li>" for s in report.sources)
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(report.title)}</title><style>{style}</style></head><body>"
+        f"<h1>{html.escape(report.title)}</h1><p>{html.escape(units_note())}</p>"
+        f"<h2>Reviews</h2>{table(OVERVIEW_HEADER, overview_rows(report))}"
+        + (f"<h2>Reported vs computed</h2>{table(RECONCILIATION_HEADER, recon)}" if recon else "")
+        + f"<h2>Charts</h2>{charts}<h2>Sources</h2><ul>{sources}</ul>"
+        f"<p><small>generated by upr {__version__}</small></p></body></html>"
+    )

@@ -13,7 +13,6 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import attrs
 

@@ -413,8 +413,7 @@ class Dataset:
         for dimension, (value, parse) in criteria.items():
             if value is None:
                 continue
-            wanted = [value] if isinstance(value, str | int | enum.Enum) else list(value)
-            keys = {parse(v) for v in wanted}
+            keys = {parse(v) for v in _as_list(value)}
             index = self._index(dimension)
             hits: set[int] = set()
             for key in keys:
@@ -422,13 +421,26 @@ class Dataset:
             selected = hits if selected is None else selected & hits
         if selected is None:
             return self
-        return self._subset(sorted(selected))
+        review_level = {"state", "cycle", "mechanism", "review"}
+        given = {d for d, (v, _) in criteria.items() if v is not None}
+        extra_reviews: set[str] = set()
+        if given <= review_level:
+            # reviews known only through reported figures match on their own fields
+            wanted = {d: {criteria[d][1](v) for v in _as_list(criteria[d][0])} for d in given}
+            extra_reviews = {
+                r.id
+                for r in self.reviews
+                if all(_review_key(r, d) in keys for d, keys in wanted.items())
+            }
+        return self._subset(sorted(selected), extra_reviews)
 
-    def _subset(self, positions: list[int]) -> Dataset:
+    def _subset(self, positions: list[int], extra_reviews: set[str] | None = None) -> Dataset:
         recs = tuple(self.recommendations[i] for i in positions)
         rec_ids = {r.id for r in recs}
-        review_ids = {r.review for r in recs}
-        subject_states = {r.state_under_review for r in recs}
+        review_ids = {r.review for r in recs} | (extra_reviews or set())
+        subject_states = {r.state_under_review for r in recs} | {
+            r.state for r in self.reviews if r.id in review_ids
+        }
         return Dataset(
             recommendations=recs,
             reviews=tuple(r for r in self.reviews if r.id in review_ids),
@@ -494,6 +506,21 @@ class Dataset:
         from upr import jsonl  # noqa: PLC0415 - jsonl imports this module
 
         jsonl.write(self, path)
+
+
+def _as_list(value: FilterValue) -> list[Any]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str | int | enum.Enum) else list(value)
+
+
+def _review_key(review: Review, dimension: str) -> Any:
+    return {
+        "state": review.state,
+        "cycle": review.cycle,
+        "mechanism": review.mechanism,
+        "review": review.id,
+    }[dimension]
 
 
 def _union(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:

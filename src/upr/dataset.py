@@ -195,16 +195,25 @@ class RecommendationIndex:
 
     def _parts(self, rec: Recommendation) -> list[int]:
         """Known records of the same review that are the same as ``rec`` by text
-        containment (the candidates of the third matching rule), shortest first."""
+        containment (the third matching rule), best first.
+
+        Containment only pairs a located paragraph (symbol and paragraph known)
+        with an unlocated record: two paragraphs are different recommendations,
+        and two unlocated texts ("Ratify CAT", "Ratify CAT as soon as possible")
+        may be too. Candidates sharing a recommending state come first, then the
+        shortest text.
+        """
         located = bool(rec.symbol and rec.paragraph)
+        states = set(rec.recommending_states)
         found = []
         for candidate in self._by_review.get(match_key(rec)[:3], ()):
             other = self._recs[candidate]
-            if other is None or (located and other.symbol and other.paragraph):
-                continue  # two located paragraphs are different recommendations
+            if other is None or located == bool(other.symbol and other.paragraph):
+                continue
             if _contains(other.text, rec.text) or _contains(rec.text, other.text):
-                found.append((len(other.text), candidate))
-        return [candidate for _, candidate in sorted(found)]
+                shares = bool(states & set(other.recommending_states))
+                found.append((not shares, len(other.text), candidate))
+        return [candidate for *_, candidate in sorted(found)]
 
     def find(self, rec: Recommendation, *, fuse: bool = True) -> int | None:
         """Position of the known record ``rec`` is the same recommendation as
@@ -470,7 +479,9 @@ class Dataset:
         conflicting values are kept from ``self`` and listed in ``conflicts``.
         Reviews with the same id are fused; other records are unioned.
         """
-        index = RecommendationIndex(self.recommendations)
+        index = RecommendationIndex()
+        for rec in self.recommendations:  # already fused: only equal ids could merge
+            index.add(rec, fuse=False)
         for rec in other.recommendations:
             index.add(rec)
         conflicts = [*self.conflicts, *other.conflicts, *index.conflicts]

@@ -180,6 +180,7 @@ class ImportSink:
         self._index = RecommendationIndex()
         self._reviews: dict[str, Review] = {}
         self._others: dict[str, list[Any]] = {}
+        self._ids: dict[str, dict[str, int]] = {}
 
     def _row(self, location: Location) -> None:
         self.rows_read += 1
@@ -219,6 +220,18 @@ class ImportSink:
         if isinstance(record, Recommendation):
             return self._add_recommendation(record, fuse)
         kind = type(record).__name__
+        record_id = getattr(record, "id", None)
+        if isinstance(record_id, str):
+            seen = self._ids.setdefault(kind, {})
+            if record_id in seen:
+                if self._others[kind][seen[record_id]] == record:
+                    # the same record again (a repeated pledge line): counted, kept once
+                    self.merged += 1
+                    return "merged"
+                self.rows_read -= 1  # reject() counts the row again
+                self.reject(location, f"another {kind} with id {record_id!r} differs from it")
+                return "rejected"
+            seen[record_id] = len(self._others.get(kind, ()))
         self._others.setdefault(kind, []).append(record)
         self._created(kind)
         return "created"

@@ -124,6 +124,8 @@ class ActionCategory(enum.IntEnum):
         if isinstance(raw, int):
             return cls(raw) if 1 <= raw <= 5 else cls._unknown(str(raw))
         digits = re.findall(r"\d+", raw)
+        if digits and len(digits[0]) > 2:
+            return cls._unknown(raw[:40])
         if digits:
             number = int(digits[0])
             return cls(number) if 1 <= number <= 5 else cls._unknown(raw)

@@ -221,7 +221,7 @@ class ImportSink:
             return self._add_recommendation(record, fuse)
         kind = type(record).__name__
         record_id = getattr(record, "id", None)
-        if isinstance(record_id, str):
+        if fuse and isinstance(record_id, str):
             seen = self._ids.setdefault(kind, {})
             if record_id in seen:
                 if self._others[kind][seen[record_id]] == record:

@@ -36,7 +36,10 @@ _SYMBOL_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
     (re.compile(r"^A/HRC/WG\.6/\d+/[A-Z]{3}/3$"), DocumentKind.STAKEHOLDER_SUMMARY),
     (re.compile(r"^A/HRC/\d+/\d+/Add\.\d+$"), DocumentKind.ADDENDUM),
     (re.compile(r"^A/HRC/\d+/\d+$"), DocumentKind.WORKING_GROUP_REPORT),
-    (re.compile(r"^[A-Z]+/C/[A-Z]{3}/CO/[\d\-]+"), DocumentKind.CONCLUDING_OBSERVATIONS),
+    (
+        re.compile(r"^(?:[A-Z]+/C(?:/OP(?:AC|SC))?|E/C\.12)/[A-Z]{3}/CO/[\d\-]+"),
+        DocumentKind.CONCLUDING_OBSERVATIONS,
+    ),
 )
 
 

@@ -65,8 +65,7 @@ def figures() -> list[ReportedFigure]:
         " countries, 96 of which were accepted."
     )
     quote_c3 = (
-        "Viet Nam chap thuan 241 khuyen nghi tren tong so 291 khuyen nghi den tu 122 nuoc"
-        " (hon 83%)"
+        "Viet Nam chap thuan 241 khuyen nghi tren tong so 291 khuyen nghi den tu 122 nuoc (hon 83%)"
     )
     quote_impl = (
         "Viet Nam da thuc hien duoc 86,7% khuyen nghi va 12,4% khuyen nghi da hoan thanh mot phan"
@@ -127,7 +126,12 @@ def context() -> upr.Dataset:
         ],
         agencies=[
             upr.Agency(
-                MPS, "Ministry of Public Security", "VNM", upr.AgencyKind.MINISTRY, None, ("Bo Cong an",)
+                MPS,
+                "Ministry of Public Security",
+                "VNM",
+                upr.AgencyKind.MINISTRY,
+                None,
+                ("Bo Cong an",),
             ),
             upr.Agency(
                 "VNM-MPS-FRD",

@@ -1,4 +1,4 @@
-"""Developer sessions: ``nox -s tests``, ``nox -s lint``, ``nox -s typecheck``, ``nox -s benchmarks``."""
+"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck`` and ``benchmarks``."""
 
 from __future__ import annotations
 

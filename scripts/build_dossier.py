@@ -70,7 +70,7 @@ def figures() -> list[ReportedFigure]:
     quote_impl = (
         "Viet Nam da thuc hien duoc 86,7% khuyen nghi va 12,4% khuyen nghi da hoan thanh mot phan"
     )
-    out = [
+    return [
         ReportedFigure(c1, "recommendations", 123, A_HRC_26_6_P6, text=quote_c1, language="en"),
         ReportedFigure(c1, "recommending_states", 60, A_HRC_26_6_P6, text=quote_c1, language="en"),
         ReportedFigure(c1, "supported", 96, A_HRC_26_6_P6, text=quote_c1, language="en"),
@@ -111,7 +111,6 @@ def figures() -> list[ReportedFigure]:
         ReportedFigure(c4, "recommending_states", 133, PRESS),
         ReportedFigure(c4, "supported", 271, PRESS),
     ]
-    return out
 
 
 def context() -> upr.Dataset:
@@ -164,8 +163,7 @@ def build(data: Path) -> upr.Dataset:
         result = upr.read(path, errors="collect")
         print(result.report.summary(), file=sys.stderr)
         dataset = dataset.merge(result.dataset.filter(state="VNM"))
-    dataset = dataset.merge(context())
-    return dataset
+    return dataset.merge(context())
 
 
 def main() -> None:

@@ -143,7 +143,10 @@ def _contains(longer: str, shorter: str) -> bool:
     (``143.15. Promptly ratify CAT ... (France); Ratify CAT and its Optional
     Protocol (Austria, Uruguay)``) that other sources list separately.
     """
-    big, small = normalise(longer), normalise(shorter)
+    return _contains_normalised(normalise(longer), normalise(shorter))
+
+
+def _contains_normalised(big: str, small: str) -> bool:
     return len(small) >= MIN_PART_LENGTH and len(big) > len(small) and small in big
 
 
@@ -160,6 +163,10 @@ def _conflict(record: str, field: str, first: Recommendation, second: Recommenda
             (_value_text(field, getattr(second, field)), second.sources(field)),
         ),
     )
+
+
+def _located(rec: Recommendation) -> bool:
+    return bool(rec.symbol and rec.paragraph)
 
 
 def match_key(rec: Recommendation) -> tuple[str, str, int, str]:
@@ -180,6 +187,7 @@ class RecommendationIndex:
 
     def __init__(self, recommendations: Iterable[Recommendation] = ()) -> None:
         self._recs: list[Recommendation | None] = []
+        self._norm: list[str] = []  # normalised text of each position, computed once
         self._absorbed: dict[int, int] = {}
         self._by_id: dict[str, int] = {}
         self._by_key: dict[tuple[str, str, int, str], int] = {}
@@ -203,29 +211,36 @@ class RecommendationIndex:
         may be too. Candidates sharing a recommending state come first, then the
         shortest text.
         """
-        located = bool(rec.symbol and rec.paragraph)
+        return self._parts_of(rec, rec.text_key)
+
+    def _parts_of(self, rec: Recommendation, key: str) -> list[int]:
+        located = _located(rec)
         states = set(rec.recommending_states)
         found = []
         for candidate in self._by_review.get(match_key(rec)[:3], ()):
             other = self._recs[candidate]
-            if other is None or located == bool(other.symbol and other.paragraph):
+            if other is None or located == _located(other):
                 continue
-            if _contains(other.text, rec.text) or _contains(rec.text, other.text):
+            other_key = self._norm[candidate]
+            if _contains_normalised(other_key, key) or _contains_normalised(key, other_key):
                 shares = bool(states & set(other.recommending_states))
-                found.append((not shares, len(other.text), candidate))
+                found.append((not shares, len(other_key), candidate))
         return [candidate for *_, candidate in sorted(found)]
 
     def find(self, rec: Recommendation, *, fuse: bool = True) -> int | None:
         """Position of the known record ``rec`` is the same recommendation as
         (with ``fuse=False``: only a record with the same id)."""
         position = self._live(self._by_id.get(rec.id))
-        if not fuse:
+        if not fuse or position is not None:
             return position
-        if position is None:
-            position = self._live(self._by_key.get(match_key(rec)))
+        key = rec.text_key
+        position = self._live(self._by_key.get((*match_key(rec)[:3], key)))
         if position is not None:
-            return position
-        parts = self._parts(rec)
+            other = self._recs[position]
+            # two located paragraphs with the same wording are still two recommendations
+            if other is not None and not (_located(rec) and _located(other)):
+                return position
+        parts = self._parts_of(rec, key)
         return parts[0] if parts else None
 
     def add(self, rec: Recommendation, *, fuse: bool = True) -> bool:
@@ -240,6 +255,7 @@ class RecommendationIndex:
         if position is None:
             position = len(self._recs)
             self._recs.append(rec)
+            self._norm.append(rec.text_key)
             self._by_review.setdefault(match_key(rec)[:3], []).append(position)
             self._remember(rec, position)
         else:
@@ -255,6 +271,7 @@ class RecommendationIndex:
         merged, conflicts = merge_recommendations(current, rec)
         self.conflicts.extend(conflicts)
         self._recs[position] = merged
+        self._norm[position] = merged.text_key
         self._remember(merged, position)
         self._remember(rec, position)
 
@@ -267,6 +284,7 @@ class RecommendationIndex:
         merged, conflicts = merge_recommendations(target, record)
         self.conflicts.extend(conflicts)
         self._recs[into] = merged
+        self._norm[into] = merged.text_key
         self._recs[part] = None
         self._absorbed[part] = into
         self._remember(merged, into)

@@ -107,6 +107,7 @@ class ImportReport:
     rejected: tuple[Problem, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     kinds: dict[str, int] = attrs.field(factory=dict, hash=False)
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def balanced(self) -> bool:
@@ -146,6 +147,7 @@ class ImportResult:
             rejected=tuple(p for r in self.reports for p in r.rejected),
             conflicts=self.dataset.conflicts,
             kinds=kinds,
+            warnings=tuple(p for r in self.reports for p in r.warnings),
         )
 
 
@@ -175,6 +177,7 @@ class ImportSink:
         self.merged = 0
         self.kinds: dict[str, int] = {}
         self.rejected: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.conflicts: list[Conflict] = []
         self.last_location = Location(source)
         self._index = RecommendationIndex()
@@ -194,6 +197,11 @@ class ImportSink:
         if self.errors == "raise":
             raise DataError(location, reason)
         self.rejected.append(Problem(location, reason))
+
+    def warn(self, location: Location, reason: str) -> None:
+        """Note a data-quality issue in an imported row (not counted, never raises):
+        an ambiguous value read one way, a repaired typo."""
+        self.warnings.append(Problem(location, reason))
 
     @contextmanager
     def row(self, location: Location) -> Iterator[None]:
@@ -304,6 +312,7 @@ class ImportSink:
             rejected=tuple(self.rejected),
             conflicts=(*self.conflicts, *self._index.conflicts),
             kinds=dict(self.kinds),
+            warnings=tuple(self.warnings),
         )
 
 

@@ -10,18 +10,19 @@ counts distinct states over rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 import upr
-from upr import states
+from upr import states, tracking
 from upr.dataset import Dataset
 from upr.hookspecs import Register
 from upr.metrics import CountUnit, Metric, Table, groups
 from upr.recommendations import Recommendation, ResponseValue
-from upr.tracking import AssignmentRole, ImplementationStatus
+from upr.tracking import AssignmentRole
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -207,36 +208,26 @@ class TreatyCoverage(Metric):
 
 
 class Implementation(Metric):
-    """Implementation status from the latest assessment of each recommendation."""
+    """Implementation as of a date (default: the latest assessments), by
+    :func:`upr.tracking.statuses_as_of`: per assessor its latest assessment;
+    assessors that disagree are counted as ``disputed``, not overruled."""
 
     name = "implementation"
     description = (
-        "latest assessment per recommendation: counts per status and implemented_rate ="
-        " fully implemented / assessed"
+        "latest assessment per assessor and recommendation: counts per agreed status,"
+        " disputed (assessors disagree), implemented_rate = fully implemented / assessed,"
+        " index = UPR Info's implementation index (1 / 0.5 / 0, averaged over assessors)"
     )
     unit = CountUnit.PARAGRAPHS
-    value_columns = (
-        "recommendations",
-        "assessed",
-        *(s.value for s in ImplementationStatus),
-        "implemented_rate",
-        "partially_rate",
-    )
+    value_columns = tracking.RATE_COLUMNS
+
+    def __init__(self, as_of: dt.date | None = None) -> None:
+        self.as_of = as_of
 
     def values(self, recs: Sequence[Recommendation], dataset: Dataset) -> tuple[Any, ...]:
-        """Counts and rates for one group."""
-        latest: dict[str, upr.Assessment] = {}
-        for assessment in sorted(dataset.assessments, key=lambda a: a.date):
-            latest[assessment.recommendation] = assessment
-        statuses = Counter(latest[r.id].status for r in recs if r.id in latest)
-        assessed = sum(n for s, n in statuses.items() if s is not ImplementationStatus.NOT_ASSESSED)
-        return (
-            len(recs),
-            assessed,
-            *(statuses[s] for s in ImplementationStatus),
-            _share(statuses[ImplementationStatus.FULLY_IMPLEMENTED], assessed),
-            _share(statuses[ImplementationStatus.PARTIALLY_IMPLEMENTED], assessed),
-        )
+        """:func:`upr.tracking.rate_values` of the group's recommendations."""
+        views = tracking.statuses_as_of(dataset, self.as_of, recommendations=[r.id for r in recs])
+        return tracking.rate_values(list(views.values()))
 
 
 class AgencyWorkload(Metric):

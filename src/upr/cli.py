@@ -13,6 +13,7 @@ from upr import datasets
 from upr import plugins as upr_plugins
 from upr import report as upr_report
 from upr._version import __version__
+from upr.cli_graph import graph as graph_command
 from upr.errors import UprError
 from upr.importing import ErrorMode, ImportResult, read
 from upr.jsonl import atomic_writer
@@ -164,3 +165,6 @@ def report_command(
         with atomic_writer(output) as stream:
             stream.write(rendered)
         console.print(f"wrote {output}")
+
+
+main.add_command(graph_command)

@@ -166,7 +166,8 @@ def _conflict(record: str, field: str, first: Recommendation, second: Recommenda
 
 
 def _located(rec: Recommendation) -> bool:
-    return bool(rec.symbol and rec.paragraph)
+    """A recommendation whose paragraph in its review's report is known."""
+    return bool(rec.paragraph)
 
 
 def match_key(rec: Recommendation) -> tuple[str, str, int, str]:
@@ -178,11 +179,17 @@ def match_key(rec: Recommendation) -> tuple[str, str, int, str]:
 class RecommendationIndex:
     """An ordered collection of recommendations that merges records of the same one.
 
-    A new record is the same recommendation as a known one when it has the
-    same id; else the same :func:`match_key`; else, when one of the two lacks a
-    symbol and paragraph, when its normalised text is a part of the other's
-    (the shortest such paragraph of the same review is chosen). This is how
-    :meth:`Dataset.merge` and the importers' sink fuse sources.
+    A new record is the same recommendation as a known one when
+
+    1. it has the same id; else
+    2. both give the same paragraph number in the same review (one source may
+       know the report's symbol, the other not); else
+    3. the same :func:`match_key` (review and normalised text), unless both
+       give different paragraphs; else
+    4. exactly one of the two gives a paragraph and the other's text is a part
+       of it (see :meth:`_parts`).
+
+    This is how :meth:`Dataset.merge` and the importers' sink fuse sources.
     """
 
     def __init__(self, recommendations: Iterable[Recommendation] = ()) -> None:
@@ -191,6 +198,7 @@ class RecommendationIndex:
         self._absorbed: dict[int, int] = {}
         self._by_id: dict[str, int] = {}
         self._by_key: dict[tuple[str, str, int, str], int] = {}
+        self._by_paragraph: dict[tuple[str, str, int, str], int] = {}
         self._by_review: dict[tuple[str, str, int], list[int]] = {}
         self.conflicts: list[Conflict] = []
         for rec in recommendations:
@@ -208,8 +216,8 @@ class RecommendationIndex:
         Containment only pairs a located paragraph (symbol and paragraph known)
         with an unlocated record: two paragraphs are different recommendations,
         and two unlocated texts ("Ratify CAT", "Ratify CAT as soon as possible")
-        may be too. Candidates sharing a recommending state come first, then the
-        shortest text.
+        may be too. When both name recommending states they must share one;
+        the shortest matching paragraph wins.
         """
         return self._parts_of(rec, rec.text_key)
 
@@ -223,8 +231,10 @@ class RecommendationIndex:
                 continue
             other_key = self._norm[candidate]
             if _contains_normalised(other_key, key) or _contains_normalised(key, other_key):
-                shares = bool(states & set(other.recommending_states))
-                found.append((not shares, len(other_key), candidate))
+                others = set(other.recommending_states)
+                if states and others and not states & others:
+                    continue  # a part made by states the paragraph does not name
+                found.append((len(other_key), candidate))
         return [candidate for *_, candidate in sorted(found)]
 
     def find(self, rec: Recommendation, *, fuse: bool = True) -> int | None:
@@ -233,6 +243,10 @@ class RecommendationIndex:
         position = self._live(self._by_id.get(rec.id))
         if not fuse or position is not None:
             return position
+        if rec.paragraph:
+            position = self._live(self._by_paragraph.get((*match_key(rec)[:3], rec.paragraph)))
+            if position is not None:
+                return position
         key = rec.text_key
         position = self._live(self._by_key.get((*match_key(rec)[:3], key)))
         if position is not None:
@@ -290,6 +304,8 @@ class RecommendationIndex:
         self._remember(merged, into)
 
     def _remember(self, rec: Recommendation, position: int) -> None:
+        if rec.paragraph:
+            self._by_paragraph.setdefault((*match_key(rec)[:3], rec.paragraph), position)
         self._by_id.setdefault(rec.id, position)
         self._by_key.setdefault(match_key(rec), position)
 

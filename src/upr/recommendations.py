@@ -170,11 +170,13 @@ def text_key(text: str) -> str:
 
 
 def recommendation_id(*, symbol: str | None, paragraph: str | None, review: str, text: str) -> str:
-    """Stable id: ``"A/HRC/26/6:143.12"`` when symbol and paragraph are known,
-    otherwise the review id and a hash of the normalised text
-    (``"UPR-VNM-2#3f2a9c1e0b7d"``)."""
+    """Stable id: ``"A/HRC/26/6:143.12"`` when symbol and paragraph are known;
+    ``"UPR-VNM-2:143.12"`` (review and paragraph) without the symbol; otherwise
+    the review id and a hash of the normalised text (``"UPR-VNM-2#3f2a9c1e0b7d"``)."""
     if symbol and paragraph:
         return f"{symbol}:{paragraph}"
+    if paragraph:
+        return f"{review}:{paragraph}"
     digest = hashlib.sha1(text_key(text).encode("utf-8"), usedforsecurity=False).hexdigest()
     return f"{review}#{digest[:12]}"
 

@@ -224,7 +224,7 @@ def get(name_or_code: str) -> Treaty:
     """The treaty for a code (``"ICCPR"``), alias (``"OPCAT"``) or full name.
 
     Raises :class:`~upr.errors.UnknownNameError` naming the closest codes. To
-    find treaties *mentioned* in free text use :func:`upr.graph` helpers instead.
+    find treaties *mentioned* in free text use :func:`upr.treaty_mentions.detect`.
     """
     found = _BY_KEY.get(normalise(name_or_code))
     if found is None:

@@ -71,16 +71,22 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("CRC", r"rights?\s+(?:of|on)\s+(?:the\s+)?child(?:ren)?\b|child(?:ren)?['’]?s?\s+rights\b"),
     ("CRPD", r"(?:persons|people)\s+with\s+disabilit(?:y|ies)\b|disabilit(?:y|ies)\b|disabled\b"),
     ("ICMW", r"migrants?['’]?\s+workers\b|migrants?\b"),
-    ("CPED", r"(?:enforced|forced|involuntary)\s+disappearances?\b"),
+    (
+        "CPED",
+        r"(?:enforced|forced|involuntary)(?:\s+(?:and|or)\s+involuntary)?\s+disappearances?\b",
+    ),
     ("ICCPR", r"civil\s*(?:and|&)\s*political\b"),
     ("ICESCR", r"economic[\s,]+social\b"),
 )
 
-# Up to nine words between "Convention" and the keyword: no punctuation, no
-# "and"/"or", no other instrument word (so two names never run together).
+# Up to nine words between "Convention" and the keyword, starting with a word
+# that can open a treaty's name ("on", "against", "for the", ...): no punctuation,
+# no "and"/"or", no pronoun or verb-like glue, no other instrument word (so two
+# names, or a name and the rest of the sentence, never run together).
 _GAP = (
-    r"(?:\s+(?!(?:and|or|convention|covenant|protocols?|committee|statute)\b)"
-    r"[\w'’\-/&]+){0,9}?"
+    r"(?:\s+(?:on|against|for|of|to|relating|concerning|the|\[)[\w\[]*)?"
+    r"(?:\s+(?!(?:and|or|convention|covenant|protocols?|committee|statute|its|their|which|that"
+    r"|this|these|those|by|into|under|within|as|is|are|has|have|in)\b)[\w'’\-/&\[]+){0,8}?"
 )
 _HEAD = r"(?:(?:International|UN|U\.N\.|United\s+Nations)\s+)?(?:Convention|Covenant)s?"
 
@@ -104,7 +110,7 @@ _NON_CORE: tuple[tuple[str, str], ...] = (
     ),
     (
         "Refugee Convention",
-        r"Convention\s+(?:relating\s+to|on)\s+the\s+Status\s+of\s+Refugees"
+        r"Conventions?\s+(?:relating\s+to|on)\s+the\s+Status\s+of\s+Refugees"
         r"(?:\s+and\s+(?:its|the)\s+(?:1967\s+)?Protocol(?:\s+thereto)?)?"
         r"|Refugees?\s+Convention",
     ),
@@ -157,7 +163,9 @@ _NON_CORE: tuple[tuple[str, str], ...] = (
 # Committees: never a treaty mention, and an abbreviation in brackets right
 # after one ("Committee on Enforced Disappearances (CPED)") is the committee's.
 _COMMITTEE = (
-    r"(?:Sub-?\s?)?[Cc]ommittee\s+(?:on|against|for)" + _GAP + r"\s+(?:"
+    r"(?:Sub-?\s?)?[Cc]ommittee\s+(?:on|against|for)"
+    + _GAP
+    + r"\s+(?:"
     + "|".join(k for _, k in _KEYWORDS)
     + r")|Human\s+Rights\s+Committee|\bHR\s+Committee"
     r"|\b(?:CAT|CEDAW|CRC|CERD|CESCR|CCPR|CRPD|CED|CMW|SPT)\s+Committee"
@@ -204,7 +212,7 @@ _SHORT_FORMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("ICCPR", "ICESCR"),
         r"(?:two|both)\s+(?:(?:International|UN)\s+)?Covenants\b"
-        r"|International\s+Covenants\b(?!\s+on\s+(?:Civil|Economic))",
+        r"|(?-i:International\s+Covenants)\b(?!\s+on\s+(?:Civil|Economic))",
     ),
     (("ICCPR",), r"International\s+(?:on\s+)?Civil\s+and\s+Political\s+Rights"),
 )
@@ -224,18 +232,39 @@ _OPTIONAL_PROTOCOL = (
     r"(?:(?P<ordinal>first|second|third|1st|2nd|3rd)\s+)?"
     r"(?:Optional\s+Protocols?|Protocols?(?=\s+(?:to|of)\s+(?:the\s+)?(?:UN\s+)?"
     r"(?:International\s+)?(?:Convention|Covenant)))"
+    r"(?P<numbers>\s+(?:No\.?\s*)?[123](?:\s*(?:,|and|&)\s*[123])*(?![\w.]))?"
 )
 _OP_ABBREVIATION = r"(?-i:OPs|OP(?P<op_number>[123])?)(?![\w-])"
 
-# Subjects naming a protocol without its parent.
-_SUBJECTS: tuple[tuple[str, str], ...] = (
-    ("OP-CRC-AC", r"(?:involvement|use|participation)\s+of\s+children\s+in\s+armed\s+conflicts?"),
-    ("OP-CRC-AC", r"children\s+(?:in|and)\s+armed\s+conflicts?"),
-    ("OP-CRC-SC", r"sale\s+of\s+children"),
-    ("OP-CRC-IC", r"communications?\s+procedures?"),
-    ("ICCPR-OP2", r"aim(?:ing|ed)?\s+at\s+(?:the\s+)?abolish|abolition\s+of\s+the\s+death\s+penalty"),
+# Subjects naming a protocol: (code, pattern, needs a lead word, needs a named parent).
+_SUBJECTS: tuple[tuple[str, str, bool, bool], ...] = (
+    (
+        "OP-CRC-AC",
+        r"(?:involvement|use|participation|recruitment)\s+of\s+children\s+in\s+armed\s+conflicts?",
+        True,
+        False,
+    ),
+    ("OP-CRC-AC", r"children\s+(?:in|and)\s+armed\s+conflicts?", True, False),
+    ("OP-CRC-SC", r"sale\s+of\s+children", True, False),
+    ("OP-CRC-SC", r"child\s+(?:prostitution|pornography)", False, False),
+    ("OP-CRC-IC", r"communications?\s+procedures?", True, False),
+    (
+        "OP-CRC-IC",
+        r"individual\s+(?:complaints?|communications?|petitions?|grievances?)",
+        False,
+        True,
+    ),
+    (
+        "ICCPR-OP2",
+        r"aim(?:ing|ed)?\s+at\s+(?:the\s+)?abolish\w*|abolition\s+of\s+the\s+death\s+penalty",
+        False,
+        False,
+    ),
 )
-_SUBJECT_LEAD = r"(?:on|concerning|relating\s+to|regarding|aim(?:ing|ed)\s+at|to\s+abolish)\b"
+_SUBJECT_CODES: tuple[tuple[str, bool], ...] = tuple((c, p) for c, _, _, p in _SUBJECTS)
+_SUBJECT_LEAD = (
+    r"(?:on|concerning|relating\s+to|related\s+to|regarding|aim(?:ing|ed)\s+at|to\s+abolish)\b"
+)
 
 _RATIFY_WORDS = (
     r"ratif\w*|acced\w*|accession\w*|adher\w*|adhesion|sign\w*|join\w*|becom\w*\s+(?:a\s+)?part"
@@ -272,31 +301,52 @@ def _scanner() -> re.Pattern[str]:
 
 
 _SUBJECT_RE = re.compile(
-    "|".join(rf"(?P<s{i}>{_SUBJECT_LEAD}\s+(?:the\s+|a\s+)?{p})" for i, (_, p) in enumerate(_SUBJECTS)),
+    "|".join(
+        rf"(?P<s{i}>{_SUBJECT_LEAD}\s+(?:the\s+|a\s+)?(?:{pattern}))"
+        if lead
+        else rf"(?P<s{i}>{pattern})"
+        for i, (_, pattern, lead, _) in enumerate(_SUBJECTS)
+    ),
     re.IGNORECASE,
 )
+# Between "Optional Protocol" and its parent: "to the", "of", "(OP-CAT) to".
 _CONNECTOR = re.compile(
-    r"\s*(?:\(\w+(?:-\w+)*\)\s*)?(?:to|of|on|under|for)\s+(?:(?:the|both)\s+)*"
-    r"(?:(?:UN|U\.N\.|United\s+Nations)\s+)?",
+    r"\s*(?:[\(\[][\w\s-]{1,15}[\)\]]\s*)?(?:of\s+(?:\d{4}|19\d\d)\s+)?"
+    r"(?:(?:to|of|on|under|for)\s+(?:(?:the|both)\s+)*|the\s+)",
     re.IGNORECASE,
+)
+# "the Optional Protocol to the Convention": the treaty named just before.
+_ANAPHORA = re.compile(
+    r"\s*(?:to|of)\s+(?:the\s+|this\s+|that\s+)?(?:said\s+)?(?:Convention|Covenant)\b", re.I
 )
 _THERETO = re.compile(r"\s*(?:thereto|to\s+(?:it|them|these|those)\b)", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)(?:the\s+)?$",
+    r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|as\s+well\s+as\s+)(?:the\s+)?",
     re.IGNORECASE,
 )
 _ADJACENT = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:and|as\s+well\s+as|plus|together\s+with|with)?\s*"
-    r"(?:the|its|their)?\s*(?:respective\s+)?(?:(?:two|both|three|all)\s+)?$",
+    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus|together\s+with|with)?\s*"
+    r"(?:(?:the|its|their)\s*)*(?:(?:respective|corresponding|relevant)\s+)?"
+    r"(?:(?:two|both|three|all)\s+)?",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(
-    r"\b(?:its|their|respective|thereto)\b\s*(?:(?:two|both|three|all|first|second|third)\s+)?$",
+    r"\b(?:its|their|respective|thereto)\b\s*(?:the\s+)?(?:(?:respective|corresponding|relevant)\s+)?"
+    r"(?:(?:two|both|three|all|first|second|third)\s+)?$",
     re.IGNORECASE,
 )
-_QUANTITY = re.compile(r"\b(?P<q>two|both|three|all)\s+(?:of\s+the\s+|the\s+|its\s+|their\s+)?$", re.I)
-_OPEN_BRACKET = re.compile(r"\s*[\(\[]\s*$")
-_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\)\s*;|\(\w[\w .'’,-]*\)\s*;?\s*(?=[A-Z])")
+_PLURAL_OWNER = re.compile(r"\btheir\b|\brespective\b|\bcorresponding\b", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\b(?P<q>two|both|three|all)\s+(?:of\s+the\s+|the\s+|its\s+|their\s+)?$", re.IGNORECASE
+)
+# An abbreviation restating the name just before it: "... Child (CRC)", "... Punishment OP-CAT".
+_RESTATEMENT = re.compile(r"\s*[\(\[]?\s*")
+_CLOSING = re.compile(r"\s*[\)\]]")
+_DEATH_PENALTY = re.compile(r"death\s+penalty", re.IGNORECASE)
+# Where one request ends and the next begins: "(Belgium);", "; Ratify", ". Ensure".
+_CLAUSE_BREAK = re.compile(r"\)\s*[;.]|[;:.]\s*(?=[A-Z])|\(\w[\w .'’,-]*\)\s*(?=[A-Z])")
+# Verbs joined by "and"/"or"/",": "ratify and implement CAT" asks to ratify it.
+_VERB_JOIN = re.compile(r"\s*(?:,|and|or|and/or|and-or|/|-)?\s*(?:fully\s+|effectively\s+)?")
 _RATIFY_RE = re.compile(rf"\b(?:{_RATIFY_WORDS})\b", re.IGNORECASE)
 _VERB_RE = re.compile(rf"\b(?:{_RATIFY_WORDS}|{_OTHER_VERBS})\b", re.IGNORECASE)
 
@@ -330,7 +380,8 @@ class _Atom:
     codes: tuple[str, ...]
     start: int
     end: int
-    ordinal: int | None = None
+    ordinals: frozenset[int] = frozenset()
+    every: bool = False
     plural: bool = False
     quantity: str | None = None
     consumed: bool = False
@@ -356,73 +407,103 @@ def _atoms(text: str) -> list[_Atom]:
             atoms.append(_Atom("core", (_KEYWORDS[index][0],), start, end))
         elif group.startswith("abbr"):
             atoms.append(_Atom("core", (_CORE_ABBREVIATIONS[int(group[4:])][0],), start, end))
-    return atoms
+    return _merge_abbreviations(atoms, text)
+
+
+def _merge_abbreviations(atoms: list[_Atom], text: str) -> list[_Atom]:
+    """Fold an abbreviation that restates the name before it into that name.
+
+    "Convention on the Rights of the Child (CRC)", "... Punishment OP-CAT",
+    "Committee on Enforced Disappearances (CPED)": one mention, not two.
+    """
+    merged: list[_Atom] = []
+    for atom in atoms:
+        if merged and atom.kind in ("core", "proto"):
+            previous = merged[-1]
+            gap = text[previous.end : atom.start]
+            same = previous.kind == "committee" or (
+                previous.kind == atom.kind and set(atom.codes) <= set(previous.codes)
+            )
+            if same and _RESTATEMENT.fullmatch(gap):
+                closing = _CLOSING.match(text, atom.end)
+                previous.end = closing.end() if closing else atom.end
+                continue
+        merged.append(atom)
+    return merged
 
 
 def _op_atom(match: re.Match[str], text: str) -> _Atom:
     words = match.group(0)
-    ordinal_word = match.group("ordinal") or match.group("op_number")
-    ordinal = _ORDINALS.get(ordinal_word.lower()) if ordinal_word else None
-    plural = bool(re.search(r"Protocols\b|OPs\b", words, re.IGNORECASE))
+    ordinals: set[int] = set()
+    for name in ("ordinal", "op_number"):
+        value = match.group(name)
+        if value:
+            ordinals.add(_ORDINALS[value.lower()])
+    numbers = match.group("numbers")
+    if numbers:
+        ordinals.update(int(n) for n in re.findall(r"\d", numbers))
+    plural = bool(re.search(r"Protocols\b|OPs\b", words, re.IGNORECASE)) or len(ordinals) > 1
     found = _QUANTITY.search(text, max(0, match.start() - 20), match.start())
     quantity = None
+    every = False
     if found is not None and found.end() == match.start():
         quantity = found.group("q").lower()
         plural = True
-        if quantity in ("three", "all"):
-            ordinal = -3  # every protocol
-    return _Atom("op", (), match.start(), match.end(), ordinal, plural, quantity)
+        every = quantity in ("three", "all")
+    return _Atom("op", (), match.start(), match.end(), frozenset(ordinals), every, plural, quantity)
 
 
 def _group_before(atoms: list[_Atom], index: int, text: str) -> list[_Atom]:
-    """The coordinated list of core atoms ending just before ``atoms[index]``."""
-    group: list[_Atom] = []
+    """The coordinated list of core atoms ending just before ``atoms[index]``, nearest first."""
     j = index - 1
     while j >= 0 and atoms[j].kind != "core":
         j -= 1
     if j < 0:
-        return group
-    group.append(atoms[j])
+        return []
+    group = [atoms[j]]
     while j > 0:
         previous = atoms[j - 1]
-        gap = text[previous.end : atoms[j].start]
-        if previous.kind != "core" or not _LIST_SEPARATOR.fullmatch(gap + " "):
+        if previous.kind != "core" or not _LIST_SEPARATOR.fullmatch(
+            text[previous.end : atoms[j].start]
+        ):
             break
         group.append(previous)
         j -= 1
     return group
 
 
-def _subjects(text: str, start: int, stop: int) -> list[str]:
-    return [
-        _SUBJECTS[int((m.lastgroup or "s0")[1:])][0] for m in _SUBJECT_RE.finditer(text, start, stop)
-    ]
+def _subjects(text: str, start: int, stop: int, parents: set[str]) -> list[str]:
+    """Protocols named by subject between ``start`` and ``stop``, consistent with the parents."""
+    out: list[str] = []
+    for match in _SUBJECT_RE.finditer(text, start, stop):
+        code, needs_parent = _SUBJECT_CODES[int((match.lastgroup or "s0")[1:])]
+        owner = treaties.get(code).parent
+        if (parents and owner not in parents) or (needs_parent and not parents):
+            continue
+        out.append(code)
+    return out
 
 
-def _protocols_of(parent: str, ordinal: int | None, plural: bool) -> tuple[str, ...] | None:
+def _protocols_of(parent: str, op: _Atom) -> tuple[str, ...] | None:
     """Codes of the protocols meant by "(ordinal) Optional Protocol(s) to <parent>".
 
     ``None`` when the parent has no optional protocol; empty when it has
     several and the words do not say which (a singular "Optional Protocol to
     the CRC").
     """
-    own = [t.code for t in treaties.protocols() if t.parent == parent]
+    own = tuple(t.code for t in treaties.protocols() if t.parent == parent)
     if not own:
         return None
+    if len(own) == 1:
+        return own
+    numbered = dict(enumerate(own, start=1))  # ICCPR: OP1, OP2; CRC: AC, SC, IC
+    if op.every:
+        return own
+    if op.ordinals:
+        return tuple(numbered[n] for n in sorted(op.ordinals) if n in numbered)
     if parent == "ICCPR":
-        if ordinal == 2:
-            return ("ICCPR-OP2",)
-        if ordinal == 1:
-            return ("ICCPR-OP1",)
-        return ("ICCPR-OP1", "ICCPR-OP2") if plural else ("ICCPR-OP1",)
-    if parent == "CRC":
-        by_ordinal = {1: "OP-CRC-AC", 2: "OP-CRC-SC", 3: "OP-CRC-IC"}
-        if ordinal == -3:
-            return ("OP-CRC-AC", "OP-CRC-SC", "OP-CRC-IC")
-        if ordinal in by_ordinal:
-            return (by_ordinal[ordinal],)
-        return ("OP-CRC-AC", "OP-CRC-SC") if plural else ()
-    return tuple(own)
+        return own if op.plural else own[:1]
+    return own[:2] if op.plural else ()
 
 
 def _resolve(text: str, atoms: list[_Atom]) -> list[tuple[str, _Atom]]:
@@ -436,60 +517,56 @@ def _resolve(text: str, atoms: list[_Atom]) -> list[tuple[str, _Atom]]:
         explicit = False
         connector = _CONNECTOR.match(text, atom.end)
         if connector is not None and connector.end() in by_start:
-            first = atoms[by_start[connector.end()]]
-            if first.kind == "core":
+            first = by_start[connector.end()]
+            if atoms[first].kind == "core":
                 explicit = True
-                parents.append(first)
-                parents.extend(_listed_after(atoms, by_start[connector.end()], text, atom))
-        after_parents = atom.end
+                parents = [atoms[first], *_listed_after(atoms, first, text, atom)]
         if explicit:
             for parent in parents:
                 parent.consumed = True
-                after_parents = max(after_parents, _consume_brackets(atoms, atoms.index(parent), text))
+            after = parents[-1].end
         else:
             parents = _implicit_parents(atoms, index, text)
-        stop = _next_atom_start(atoms, after_parents, len(text))
-        subjects = _subjects(text, atom.end, min(stop, after_parents + 250))
-        if not subjects and atom.ordinal == 2 and not parents:
-            subjects = ["ICCPR-OP2"] if re.search(r"death\s+penalty", text, re.I) else []
-        codes: list[str] = list(subjects)
+            after = atom.end
+            anaphora = _ANAPHORA.match(text, atom.end)
+            if anaphora is not None and not parents:
+                group = _group_before(atoms, index, text)
+                parents = group[:1]
+                after = anaphora.end()
+        stop = next((a.start for a in atoms if a.start >= after), len(text))
+        parent_codes = {code for parent in parents for code in parent.codes}
+        codes = _subjects(text, atom.end, min(stop, after + 250), parent_codes)
+        if not codes and 2 in atom.ordinals and not parents and _DEATH_PENALTY.search(text):
+            codes = ["ICCPR-OP2"]
         if not codes:
             for parent in parents:
                 for code in parent.codes:
-                    protocols = _protocols_of(code, atom.ordinal, atom.plural)
+                    protocols = _protocols_of(code, atom)
                     if protocols is None:
                         if explicit:  # "Optional Protocols to CEDAW, CRPD and CED": CED itself
                             found.append((code, parent))
                     else:
                         codes.extend(protocols)
         found.extend((code, atom) for code in codes)
-    for index, atom in enumerate(atoms):
-        if atom.kind == "committee":
-            _consume_brackets(atoms, index, text)
-        elif atom.kind == "core" and atom.consumed:
-            _consume_brackets(atoms, index, text)
     for atom in atoms:
         if atom.kind in ("core", "proto") and not atom.consumed:
             found.extend((code, atom) for code in atom.codes)
     return found
 
 
-def _next_atom_start(atoms: list[_Atom], position: int, default: int) -> int:
-    return next((a.start for a in atoms if a.start >= position), default)
-
-
 def _listed_after(atoms: list[_Atom], first: int, text: str, op: _Atom) -> list[_Atom]:
     """Further parents of a plural protocol phrase: "Protocols to A, B and C"."""
-    if not op.plural or op.ordinal is not None:
+    if not op.plural or op.ordinals or op.every:
         return []
-    if atoms[first].codes[0] in ("ICCPR", "CRC") and op.quantity in ("two", "both"):
+    if op.quantity in ("two", "both") and atoms[first].codes[0] in ("ICCPR", "CRC"):
         return []  # "the two Optional Protocols to the CRC and CEDAW ...": the CRC's two
     listed: list[_Atom] = []
     j = first
     while j + 1 < len(atoms):
         candidate = atoms[j + 1]
-        gap = text[atoms[j].end : candidate.start]
-        if candidate.kind != "core" or not _LIST_SEPARATOR.fullmatch(gap):
+        if candidate.kind != "core" or not _LIST_SEPARATOR.fullmatch(
+            text[atoms[j].end : candidate.start]
+        ):
             break
         if j + 2 < len(atoms) and atoms[j + 2].kind == "op":
             between = text[candidate.end : atoms[j + 2].start]
@@ -503,43 +580,19 @@ def _listed_after(atoms: list[_Atom], first: int, text: str, op: _Atom) -> list[
 def _implicit_parents(atoms: list[_Atom], index: int, text: str) -> list[_Atom]:
     """Parents of "its Optional Protocol", "the Optional Protocol thereto", "X and the OP"."""
     op = atoms[index]
-    before = text[: op.start]
-    thereto = _THERETO.match(text, op.end)
-    possessive = _POSSESSIVE.search(before) is not None
     group = _group_before(atoms, index, text)
     if not group:
         return []
     nearest = group[0]
     gap = text[nearest.end : op.start]
-    adjacent = _ADJACENT.fullmatch(gap) is not None and nearest.end == _previous_end(atoms, index)
+    thereto = _THERETO.match(text, op.end) is not None
+    possessive = _POSSESSIVE.search(text, 0, op.start) is not None
+    adjacent = _ADJACENT.fullmatch(gap) is not None and atoms[index - 1] is nearest
     if not (possessive or thereto or adjacent):
         return []
-    plural_owner = re.search(r"\btheir\b|\brespective\b", text[nearest.end : op.start], re.I)
-    if plural_owner or (op.plural and thereto is not None and len(group) > 1 and adjacent):
+    if _PLURAL_OWNER.search(gap) or (op.plural and thereto and len(group) > 1 and adjacent):
         return group
     return [nearest]
-
-
-def _previous_end(atoms: list[_Atom], index: int) -> int:
-    return atoms[index - 1].end if index > 0 else -1
-
-
-def _consume_brackets(atoms: list[_Atom], index: int, text: str) -> int:
-    """An abbreviation in brackets right after a consumed name or a committee is the same thing.
-
-    Returns where the name ends, including such a bracketed abbreviation.
-    """
-    current = atoms[index]
-    if index + 1 >= len(atoms):
-        return current.end
-    nxt = atoms[index + 1]
-    if nxt.kind != "core" or not _OPEN_BRACKET.fullmatch(text[current.end : nxt.start]):
-        return current.end
-    if current.kind == "committee" or set(nxt.codes) <= set(current.codes):
-        nxt.consumed = True
-        closing = re.match(r"\s*[\)\]]", text[nxt.end :])
-        return nxt.end + (closing.end() if closing else 0)
-    return current.end
 
 
 def _ratification(text: str, position: int) -> bool:
@@ -547,7 +600,56 @@ def _ratification(text: str, position: int) -> bool:
     for brk in _CLAUSE_BREAK.finditer(text, 0, position):
         clause_start = brk.end()
     verbs = list(_VERB_RE.finditer(text, clause_start, position))
-    return bool(verbs) and _RATIFY_RE.fullmatch(verbs[-1].group(0)) is not None
+    index = len(verbs) - 1
+    while index >= 0:
+        if _RATIFY_RE.fullmatch(verbs[index].group(0)):
+            return True
+        if index == 0 or not _VERB_JOIN.fullmatch(
+            text, verbs[index - 1].end(), verbs[index].start()
+        ):
+            return False
+        index -= 1
+    return False
+
+
+# Texts without any of these cannot name an instrument: most texts are skipped at once.
+_TRIGGER = re.compile(
+    r"(?i:conven|covenant|protocol|statute|privileges|committee|hague|geneva|ilo\b|civil\s+and\s+pol)"
+    r"|CAT|CCPR|CESC?R|ICESR|CEDAW|CRC|C[PR][PR]D|CMW|RMW|CMRW|CED|PED|CERD|OP|APIC"
+)
+
+
+@attrs.frozen
+class Analysis:
+    """What :func:`analyse` finds in one text: the mentions and the spans naming instruments."""
+
+    mentions: tuple[Mention, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def analyse(text: str) -> Analysis:
+    """Mentions (:func:`find`) and instrument spans (:func:`instrument_spans`) in one pass."""
+    if _TRIGGER.search(text) is None:
+        return Analysis((), ())
+    atoms = _atoms(text)
+    spans = tuple((a.start, a.end) for a in atoms if a.kind != "committee")
+    found: list[tuple[str, bool, _Atom]] = [
+        (code, True, atom) for code, atom in _resolve(text, atoms)
+    ]
+    found.extend((atom.codes[0], False, atom) for atom in atoms if atom.kind == "noncore")
+    out = [
+        Mention(
+            name,
+            core,
+            atom.start,
+            atom.end,
+            text[atom.start : atom.end],
+            _ratification(text, atom.start),
+        )
+        for name, core, atom in found
+    ]
+    out.sort(key=lambda m: (m.start, m.instrument))
+    return Analysis(tuple(out), spans)
 
 
 def find(text: str) -> tuple[Mention, ...]:
@@ -556,34 +658,7 @@ def find(text: str) -> tuple[Mention, ...]:
     A treaty named twice gives two mentions; non-core instruments are included
     with ``core=False``. See the module docstring for the rules.
     """
-    atoms = _atoms(text)
-    out: list[Mention] = []
-    for code, atom in _resolve(text, atoms):
-        out.append(
-            Mention(
-                code,
-                True,
-                atom.start,
-                atom.end,
-                text[atom.start : atom.end],
-                _ratification(text, atom.start),
-            )
-        )
-    for atom in atoms:
-        if atom.kind == "noncore":
-            name = atom.codes[0]
-            out.append(
-                Mention(
-                    name,
-                    False,
-                    atom.start,
-                    atom.end,
-                    text[atom.start : atom.end],
-                    _ratification(text, atom.start),
-                )
-            )
-    out.sort(key=lambda m: (m.start, m.instrument))
-    return tuple(out)
+    return analyse(text).mentions
 
 
 _ORDER = {code: i for i, code in enumerate(treaties.codes())}
@@ -595,7 +670,9 @@ def sort_codes(codes: Iterable[str]) -> tuple[str, ...]:
 
 
 def detect(text: str) -> tuple[str, ...]:
-    """Codes of the core treaties and protocols ``text`` names (order of :func:`upr.treaties.codes`).
+    """Codes of the core treaties and protocols ``text`` names.
+
+    In the order of :func:`upr.treaties.codes`.
 
     >>> detect("Accede to CAT in a timely manner (Australia, Sweden)")
     ('CAT',)
@@ -623,16 +700,30 @@ def non_core(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.instrument for m in find(text) if not m.core))
 
 
+def instrument_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` names instruments: every name, abbreviation and protocol phrase.
+
+    Includes the parent named in "Optional Protocol to X" and non-core
+    instruments, not committees. Used to mask treaty names before comparing
+    texts (:mod:`upr.graph.similarity`), so that "CAT" and "the Convention
+    against Torture and Other Cruel, Inhuman or Degrading Treatment" weigh alike.
+    """
+    return analyse(text).spans
+
+
 def asks_ratification(text: str) -> bool:
     """True when the text uses ratification words at all (ratify, accede, sign, join, ...)."""
     return _RATIFY_RE.search(text) is not None
 
 
 __all__ = [
+    "Analysis",
     "Mention",
+    "analyse",
     "asks_ratification",
     "detect",
     "find",
+    "instrument_spans",
     "non_core",
     "sort_codes",
     "to_ratify",

@@ -14,14 +14,20 @@ metrics and tracked through national implementation.
 
 from upr import (
     cycles,
+    datasets,
+    graph,
     hookspecs,
+    jsonl,
     mechanisms,
     metrics,
     plugins,
     ratifications,
+    report,
     sdgs,
     states,
+    tracking,
     treaties,
+    treaty_mentions,
 )
 from upr._version import __version__
 from upr.council import CouncilMembership
@@ -127,16 +133,22 @@ __all__ = [
     "VoluntaryPledge",
     "__version__",
     "cycles",
+    "datasets",
     "export",
+    "graph",
     "hookimpl",
     "hookspecs",
+    "jsonl",
     "load",
     "mechanisms",
     "metrics",
     "plugins",
     "ratifications",
     "read",
+    "report",
     "sdgs",
     "states",
+    "tracking",
     "treaties",
+    "treaty_mentions",
 ]

@@ -121,8 +121,12 @@ def _read_sheet(sheet: Path) -> ImportResult:
         result = read(sheet, format=FORMAT, errors="collect")
     except UprError as exc:
         raise _fail(exc) from exc
-    click.echo(result.report.summary())
-    for problem in result.report.rejected:
+    report = result.report
+    if report.rejected and report.created == report.merged == 0:
+        problems = "; ".join(str(p) for p in report.rejected[:5])
+        raise click.ClickException(f"nothing could be read from {sheet}: {problems}")
+    click.echo(report.summary())
+    for problem in report.rejected:
         click.echo(f"  rejected: {problem}")
     return result
 

@@ -14,6 +14,7 @@ use, so they do not scan the dataset.
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -150,6 +151,20 @@ def _contains_normalised(big: str, small: str) -> bool:
     return len(small) >= MIN_PART_LENGTH and len(big) > len(small) and small in big
 
 
+def _similar(a: str, b: str) -> bool:
+    """Near-identical wording ("Allow media to ..." / "allowing media to ...")."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= FUZZY_MATCH_RATIO
+        and matcher.quick_ratio() >= FUZZY_MATCH_RATIO
+        and matcher.ratio() >= FUZZY_MATCH_RATIO
+    )
+
+
+FUZZY_MATCH_RATIO = 0.85
+"""Similarity (difflib ratio of normalised texts) above which an unlocated record
+made by a state a paragraph names is taken to be that paragraph reworded."""
+
 MIN_PART_LENGTH = 10
 """Shortest normalised text that may be matched as a part of a longer paragraph."""
 
@@ -187,7 +202,8 @@ class RecommendationIndex:
     3. the same :func:`match_key` (review and normalised text), unless both
        give different paragraphs; else
     4. exactly one of the two gives a paragraph and the other's text is a part
-       of it (see :meth:`_parts`).
+       of it, or is worded almost the same (:data:`FUZZY_MATCH_RATIO`) and made
+       by a state the paragraph names (see :meth:`_parts`).
 
     This is how :meth:`Dataset.merge` and the importers' sink fuse sources.
     """
@@ -230,11 +246,13 @@ class RecommendationIndex:
             if other is None or located == _located(other):
                 continue
             other_key = self._norm[candidate]
+            others = set(other.recommending_states)
+            if states and others and not states & others:
+                continue  # a part made by states the paragraph does not name
             if _contains_normalised(other_key, key) or _contains_normalised(key, other_key):
-                others = set(other.recommending_states)
-                if states and others and not states & others:
-                    continue  # a part made by states the paragraph does not name
-                found.append((len(other_key), candidate))
+                found.append((0, len(other_key), candidate))
+            elif states & others and _similar(key, other_key):
+                found.append((1, len(other_key), candidate))
         return [candidate for *_, candidate in sorted(found)]
 
     def find(self, rec: Recommendation, *, fuse: bool = True) -> int | None:

@@ -146,9 +146,33 @@ def _computed(figure: ReportedFigure, figures: ReviewFigures) -> float | None:
     return table.get(figure.quantity)
 
 
-def reconcile(figure: ReportedFigure, figures: ReviewFigures) -> Reconciliation:
-    """Compare one reported figure with the data and explain the difference."""
+def _from_reported(
+    figure: ReportedFigure, others: Sequence[ReportedFigure]
+) -> tuple[float, str] | None:
+    """A rate recomputed from the counts reported beside it (241 of 291)."""
+    if figure.quantity != "support_rate":
+        return None
+    counts = {f.quantity: f.value for f in others if f.unit is Unit.COUNT}
+    supported, total = counts.get("supported"), counts.get("recommendations")
+    if not supported or not total:
+        return None
+    return 100 * supported / total, f"{supported:g}/{total:g} reported"
+
+
+def reconcile(
+    figure: ReportedFigure, figures: ReviewFigures, others: Sequence[ReportedFigure] = ()
+) -> Reconciliation:
+    """Compare one reported figure with the data and explain the difference.
+
+    Without recommendation-level data, a reported rate is checked against the
+    counts reported beside it (``others``): "over 83%" against 241/291 = 82.8%.
+    """
     computed = _computed(figure, figures)
+    derived = _from_reported(figure, others) if computed is None else None
+    if derived is not None:
+        value, basis = derived
+        cause = f"{_cause(figure, figures, value)}; computed from the {basis}"
+        return Reconciliation(figure, round(value, 4), round(value - figure.value, 4), cause)
     if computed is None:
         cause = (
             "no recommendation-level data for this review: reported figure only"
@@ -167,7 +191,7 @@ def _cause(figure: ReportedFigure, figures: ReviewFigures, computed: float) -> s
             return (
                 f"matches: {computed:.1f}% is over {reported:g}%"
                 if computed > reported
-                else f"reported 'over {reported:g}%' but the data gives {computed:.1f}%"
+                else f"reported 'over {reported:g}%' but {computed:.1f}% is computed"
                 " (rounding up in the statement)"
             )
         if abs(computed - reported) < 0.05:
@@ -226,7 +250,10 @@ def build(
         sections.append(
             ReviewSection(
                 computed,
-                tuple(reconcile(f, computed) for f in figures_by_review.get(review.id, [])),
+                tuple(
+                    reconcile(f, computed, figures_by_review[review.id])
+                    for f in figures_by_review.get(review.id, [])
+                ),
                 _top(themes, 10),
                 _top(groups, 5),
             )
@@ -294,6 +321,14 @@ OVERVIEW_HEADER = [
 ]
 
 
+def _number(value: float | None, unit: Unit, *, sign: bool = False) -> str:
+    if value is None:
+        return "-"
+    if unit is Unit.PERCENT:
+        return f"{value:+.1f} points" if sign else f"{value:.1f}%"
+    return f"{value:+g}" if sign else f"{value:g}"
+
+
 def reconciliation_rows(report: Report) -> list[list[str]]:
     """One row per reported figure: review, quantity, reported, computed, difference, cause."""
     rows = []
@@ -304,8 +339,8 @@ def reconciliation_rows(report: Report) -> list[list[str]]:
                     section.figures.review,
                     item.figure.quantity,
                     _figure_text(item.figure),
-                    "-" if item.computed is None else f"{item.computed:g}",
-                    "-" if item.difference is None else f"{item.difference:+g}",
+                    _number(item.computed, item.figure.unit),
+                    _number(item.difference, item.figure.unit, sign=True),
                     item.cause,
                     item.figure.source,
                 ]

@@ -226,10 +226,19 @@ implemented = 1 / 0.5 / 0; "in progress" is not yet implemented; "not assessed"
 is no judgement and takes no part)."""
 
 
+_STROKED_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def label_key(label: str) -> str:
+    """:func:`upr.names.normalise`, with the Vietnamese ``đ``/``Đ`` read as ``d``
+    (Unicode does not decompose them, so ``normalise`` would drop them)."""
+    return normalise(label.translate(_STROKED_D))
+
+
 def parse_status(label: str) -> ImplementationStatus:
     """The status a label names (``"Fully implemented"``, ``"ongoing"``, ``"thực hiện
     một phần"``); unknown labels raise :class:`~upr.errors.UnknownNameError`."""
-    key = normalise(label)
+    key = label_key(label)
     if key in STATUS_LABELS:
         return STATUS_LABELS[key]
     raise UnknownNameError("implementation status", label, [s.value for s in ImplementationStatus])
@@ -305,7 +314,7 @@ implemented; D, D1, D2 (no follow-up information) -> not assessed. The grade
 itself is always kept in :attr:`Assessment.grade`.
 """
 
-_GRADE = re.compile(r"(?:grade\s*)?([A-Ea-e])\s*([12]?)")
+_GRADE = re.compile(r"(?:grade\s*)?([A-E])\s*([12]?)", re.IGNORECASE)
 
 
 def parse_grade(raw: str) -> FollowUpGrade:
@@ -763,12 +772,10 @@ def validate(
     agencies = {a.id for a in dataset.agencies} | {a.id for a in tracking.agencies}
     problems: list[TrackingProblem] = []
 
-    def check_rec(label: str, rec: str, where: str | None) -> None:
+    def check_rec(label: str, rec: str, where: str | None, field: str = "recommendation") -> None:
         if known and rec not in known:
             problems.append(
-                TrackingProblem(
-                    label, "recommendation", f"unknown recommendation id {rec!r}", where
-                )
+                TrackingProblem(label, field, f"unknown recommendation id {rec!r}", where)
             )
 
     leads: dict[tuple[str, str], Assignment] = {}
@@ -796,7 +803,7 @@ def validate(
     for action in tracking.actions:
         label = f"action {action.id}"
         for rec in action.recommendations:
-            check_rec(label, rec, action.provenance)
+            check_rec(label, rec, action.provenance, "recommendations")
         for agency in action.agencies:
             if agencies and agency not in agencies:
                 problems.append(
@@ -1126,6 +1133,7 @@ __all__ = [
     "follow_up_assessment",
     "implementation_index",
     "implementation_rate",
+    "label_key",
     "midterm_report",
     "parse_grade",
     "parse_status",

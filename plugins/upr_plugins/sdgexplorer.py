@@ -93,17 +93,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
-import openpyxl
 
 import upr
 from upr import cycles, mechanisms, sdgs, states, treaties
 from upr.errors import DataError, Location, UnknownNameError, UprError
-from upr.importing import Confidence, Importer, ImportSink, Source, check_archive
+from upr.importing import Confidence, Importer, ImportSink, Source
 from upr.recommendations import (
     FieldSource,
     Recommendation,
@@ -112,6 +110,7 @@ from upr.recommendations import (
     recommendation_id,
 )
 from upr.reviews import Document, Review
+from upr.spreadsheets import first_row, open_workbook, sheet_rows
 
 FORMAT = "sdg-explorer"
 
@@ -384,20 +383,9 @@ class SdgExplorerImporter(Importer):
 
         Opens the workbook read-only and reads only its first row.
         """
-        if not source.head(4).startswith(b"PK"):
+        first = first_row(source)
+        if first is None:
             return Confidence.NONE
-        try:
-            check_archive(source)
-            workbook = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
-        except Exception:  # a sniffer must not raise on foreign files
-            return Confidence.NONE
-        try:
-            sheets = workbook.worksheets
-            first = next(sheets[0].iter_rows(max_row=1, values_only=True), ()) if sheets else ()
-        except Exception:  # corrupt sheet XML: not ours to judge here
-            return Confidence.NONE
-        finally:
-            workbook.close()
         header = {_text(v) for v in first}
         if header >= set(COLUMNS):
             return Confidence.CERTAIN
@@ -407,23 +395,14 @@ class SdgExplorerImporter(Importer):
 
     def read(self, source: Source, sink: ImportSink) -> None:
         """Stream the first sheet; see the module docstring for the mapping."""
-        check_archive(source)
-        try:
-            workbook = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises assorted errors on broken workbooks
-            raise DataError(
-                source.location(), f"not a readable XLSX workbook: {type(exc).__name__}: {exc}"
-            ) from None
-        try:
+        with open_workbook(source) as workbook:
             if not workbook.worksheets:
                 raise DataError(source.location(), "workbook has no sheet")
             self._read_sheet(workbook.worksheets[0], source, sink)
-        finally:
-            workbook.close()
 
     def _read_sheet(self, sheet: Any, source: Source, sink: ImportSink) -> None:
         title = str(sheet.title)
-        rows = _stream(sheet, source, title)
+        rows = sheet_rows(sheet, source)
         first = next(rows, None)
         if first is None:
             raise DataError(source.location(sheet=title, row=1), "empty sheet: no header row")
@@ -566,24 +545,6 @@ class SdgExplorerImporter(Importer):
         }:
             mismatch = goals_cell
         return _Pending(record, location, where, reading.ambiguous, mismatch)
-
-
-def _stream(sheet: Any, source: Source, title: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Rows of a read-only sheet with their 1-based numbers; unreadable XML is a DataError."""
-    iterator = sheet.iter_rows(values_only=True)
-    number = 0
-    while True:
-        try:
-            values = next(iterator)
-        except StopIteration:
-            return
-        except Exception as exc:  # openpyxl/defusedxml raise assorted errors on corrupt XML
-            raise DataError(
-                source.location(sheet=title, row=number + 1),
-                f"unreadable sheet data: {type(exc).__name__}: {exc}",
-            ) from None
-        number += 1
-        yield number, tuple(values)
 
 
 def report_state(counts: Counter[str]) -> str:

@@ -104,16 +104,14 @@ import datetime as dt
 import json
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import attrs
-import openpyxl
 
 import upr
 from upr import cycles, mechanisms, sdgs, states, treaties
 from upr.errors import DataError, Location
-from upr.importing import Confidence, Importer, ImportSink, Source, check_archive
+from upr.importing import Confidence, Importer, ImportSink, Source
 from upr.mechanisms import Mechanism, MechanismKind
 from upr.names import normalise
 from upr.recommendations import (
@@ -124,6 +122,7 @@ from upr.recommendations import (
     recommendation_id,
 )
 from upr.reviews import Document, Review
+from upr.spreadsheets import open_workbook, sheet_rows
 
 # Canonical field -> (xlsx header as exported, other accepted spellings).
 XLSX_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -593,24 +592,6 @@ def _peek_xlsx(source: Source) -> bytes:
     return b"".join(chunks)
 
 
-def _sheet_rows(source: Source, sheet: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
-    """(1-based row number, values) of a worksheet; parser failures become DataError."""
-    rows = sheet.iter_rows(values_only=True)
-    number = 0
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:  # openpyxl raises many types on malformed sheets
-            raise DataError(
-                source.location(row=number + 1, sheet=sheet.title),
-                f"cannot read the worksheet: {type(exc).__name__}: {exc}",
-            ) from None
-        number += 1
-        yield number, tuple(values)
-
-
 def _header_fields(
     source: Source, row: int, values: Sequence[object]
 ) -> tuple[dict[str, int], dict[str, str]]:
@@ -656,20 +637,13 @@ class UhriXlsxImporter(Importer):
 
     def read(self, source: Source, sink: ImportSink) -> None:
         """Stream the first worksheet (read-only); one recommendation per non-empty row."""
-        check_archive(source)
-        try:
-            book: Any = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types on malformed files
-            raise DataError(
-                source.location(), f"cannot open workbook: {type(exc).__name__}: {exc}"
-            ) from None
-        try:
+        with open_workbook(source) as book:
             if not book.worksheets:
                 raise DataError(source.location(), "workbook has no worksheet")
             sheet = book.worksheets[0]
             positions: dict[str, int] | None = None
             names: dict[str, str] = {}
-            for number, values in _sheet_rows(source, sheet):
+            for number, values in sheet_rows(sheet, source):
                 if all(_is_empty(v) for v in values):
                     continue  # an empty row is not a row
                 if positions is None:
@@ -684,8 +658,6 @@ class UhriXlsxImporter(Importer):
                 _import(_Annotation(cells, names, source, number), sink)
             if positions is None:
                 raise DataError(source.location(row=1), "empty worksheet: no header row")
-        finally:
-            book.close()
 
 
 # -- json ------------------------------------------------------------------------

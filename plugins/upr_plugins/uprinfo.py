@@ -91,13 +91,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
-import openpyxl  # type: ignore[import-untyped,unused-ignore]
 
 import upr
 from upr import states
 from upr.dataset import Conflict
 from upr.errors import DataError, Location, UnknownNameError
-from upr.importing import Confidence, Importer, ImportSink, Source, check_archive
+from upr.importing import Confidence, Importer, ImportSink, Source
 from upr.names import normalise
 from upr.recommendations import (
     ActionCategory,
@@ -108,6 +107,7 @@ from upr.recommendations import (
     recommendation_id,
 )
 from upr.reviews import Review
+from upr.spreadsheets import open_workbook, sheet_rows
 
 COLUMNS: tuple[str, ...] = (
     "To",
@@ -580,35 +580,17 @@ class _Workbook:
     """An openpyxl workbook opened read-only; openpyxl failures become DataErrors."""
 
     def __init__(self, source: Source) -> None:
-        check_archive(source)
         self.source = source
-        try:
-            self.book: Any = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types on malformed files
-            raise DataError(
-                source.location(), f"cannot open workbook: {type(exc).__name__}: {exc}"
-            ) from None
+        self._opened = open_workbook(source)
+        self.book: Any = self._opened.__enter__()
 
     def close(self) -> None:
         """Release the file."""
-        self.book.close()
+        self._opened.__exit__(None, None, None)
 
-    def rows(self, sheet: Any, min_row: int = 1) -> Iterator[tuple[int, Sequence[object]]]:
+    def rows(self, sheet: Any) -> Iterator[tuple[int, Sequence[object]]]:
         """``(row number, values)`` of a sheet, streamed."""
-        iterator = sheet.iter_rows(min_row=min_row, values_only=True)
-        number = min_row
-        while True:
-            try:
-                values = next(iterator)
-            except StopIteration:
-                return
-            except Exception as exc:  # openpyxl raises many types on malformed files
-                raise DataError(
-                    self.source.location(sheet=sheet.title, row=number),
-                    f"cannot read worksheet: {type(exc).__name__}: {exc}",
-                ) from None
-            yield number, tuple(values)
-            number += 1
+        return sheet_rows(sheet, self.source)
 
     def headers(self) -> list[tuple[Any, list[str]]]:
         """Every worksheet with the text of its first row."""
@@ -659,9 +641,9 @@ class UprInfoXlsxImporter(Importer):
             mapper = _RowMapper(source, sink)
             several = len(sheets) > 1
             for sheet, columns in sheets:
-                for number, values in book.rows(sheet, min_row=2):
-                    if _blank(values):
-                        continue
+                for number, values in book.rows(sheet):
+                    if number == 1 or _blank(values):
+                        continue  # the header, or an empty formatted row
                     cells = {
                         c: _cell_text(values[i]) if i < len(values) else ""
                         for c, i in columns.items()

@@ -31,7 +31,9 @@ def main() -> None:
 def plugins_command() -> None:
     """List every plugin: version, hooks, what it provides and any failure."""
     manager = upr_plugins.default_manager()
-    table = RichTable("plugin", "version", "hooks", "provides", "status")
+    table = RichTable()
+    for column in ("plugin", "version", "hooks", "provides", "status"):
+        table.add_column(column, overflow="fold")
     for info in manager.info():
         status = "[red]" + "; ".join(info.failures) + "[/red]" if info.failures else "ok"
         table.add_row(

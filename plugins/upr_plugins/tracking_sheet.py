@@ -19,12 +19,12 @@ The workbook
       recommendations as the template copied them. Each row becomes a
       :class:`~upr.recommendations.Recommendation` (id, text, review, symbol,
       paragraph, recommending states, response; mechanism, state and cycle from
-      the review id) with provenance ``tracking-sheet:<file> sheet
-      recommendations row N``, and the tracking rows' ids are checked against
-      them. A sheet with a header and no rows does not restrict the ids.
+      the review id) with provenance ``tracking-sheet:<file>, sheet
+      'recommendations', row N``, and the tracking rows' ids are checked
+      against them. A sheet with a header and no rows does not restrict the ids.
     * ``agencies`` (:data:`AGENCY_COLUMNS`): each row becomes an
       :class:`~upr.tracking.Agency`; tracking rows may then name an agency by
-      id, name or alias (matched with :func:`upr.names.normalise`). Without
+      id, name or alias (matched with :func:`upr.tracking.label_key`). Without
       this sheet the agency cell is the agency id, verbatim.
     * ``plans`` (:data:`PLAN_COLUMNS`): one row per review, the
       :class:`~upr.tracking.ImplementationPlan`'s id, title, state, adoption
@@ -63,8 +63,10 @@ not a date or is in the future; a status without date or assessor, a date,
 assessor or note without status; a second lead agency for one recommendation
 (``duplicate lead agency``); a role or group contradicting an earlier row for
 the same recommendation and agency; the same assessor giving another status
-on the same date. In the other sheets: missing required cells, duplicate ids,
-unknown states, agency kinds, parent agencies, responses.
+on the same date; filled cells beyond the last named column (any sheet). In
+the other sheets: missing required cells, duplicate ids or reviews, unknown
+states, agency kinds, parent agencies, responses, review ids. Records keep
+their row in ``provenance`` (``tracking-sheet:<file>, sheet 'tracking', row 7``).
 
 What is not a row: the header (row 1) of each sheet; rows whose cells are all
 empty; *unfilled template rows*, whose only filled cells are ``review``,
@@ -76,10 +78,8 @@ Accounting
     the first row when there is no ``plans`` sheet, otherwise merged into the
     plan row); rows of the other sheets as the record they describe. A tracking
     row also yields an action and an assessment: these are side records
-    (``sink.add_side`` when the core sink offers it). **Until it does, they are
-    added as records of their own**, so ``rows_read`` counts each of them once
-    more than the sheet's rows (the report stays balanced; every problem still
-    names the sheet row).
+    (``sink.add_side``), not counted as rows, so ``rows_read`` is the number of
+    data rows in the sheets.
 
 The exporter writes the same layout from a dataset: its recommendations (one
 unfilled row each when nothing tracks them), plans, agencies, actions and
@@ -119,6 +119,7 @@ from upr.tracking import (
     AssignmentRole,
     ImplementationPlan,
     ImplementationStatus,
+    label_key,
     parse_status_or_grade,
     write_bytes_atomically,
 )
@@ -286,6 +287,7 @@ class _Row:
     where: Location
     number: int
     cells: dict[str, Any]
+    problem: str | None = None  # a row that cannot be keyed (cells beyond the header)
 
     def text(self, column: str) -> str:
         return _text(self.cells.get(column))
@@ -308,8 +310,8 @@ def _keyed(
     where: Callable[..., Location],
     required: Sequence[str],
     sheet: str,
-) -> tuple[tuple[_Row, ...], list[tuple[Location, str]]]:
-    """Rows keyed by the header; rows with stray cells beyond the header are problems."""
+) -> tuple[_Row, ...]:
+    """Rows keyed by the header; a row with stray cells beyond the header carries a problem."""
     columns: dict[str, int] = {}
     for index, value in enumerate(header):
         name = _text(value).lower().lstrip("\ufeff")
@@ -324,23 +326,20 @@ def _keyed(
         )
     width = max(columns.values(), default=-1) + 1
     rows: list[_Row] = []
-    problems: list[tuple[Location, str]] = []
     for number, values in body:
         if all(_text(v) == "" for v in values):
             continue
         extra = [v for v in values[width:] if _text(v) != ""]
         if extra:
-            problems.append(
-                (
-                    where(number, None),
-                    f"{len(extra)} filled cell(s) beyond the last named column: "
-                    f"{_text(extra[0])[:40]!r}",
-                )
+            reason = (
+                f"{len(extra)} filled cell(s) beyond the last named column:"
+                f" {_text(extra[0])[:40]!r}"
             )
+            rows.append(_Row(where(number, None), number, {}, reason))
             continue
         cells = {name: values[i] if i < len(values) else None for name, i in columns.items()}
         rows.append(_Row(where(number, None), number, cells))
-    return tuple(rows), problems
+    return tuple(rows)
 
 
 def _columns_of(sheet: str) -> tuple[str, ...]:
@@ -378,7 +377,7 @@ def _stream(sheet: Any, source: Source, title: str) -> Iterator[tuple[int, tuple
         yield number, tuple(values)
 
 
-def _xlsx_tables(source: Source) -> tuple[dict[str, _Table], list[tuple[Location, str]]]:
+def _xlsx_tables(source: Source) -> dict[str, _Table]:
     check_archive(source)
     try:
         workbook = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
@@ -387,7 +386,6 @@ def _xlsx_tables(source: Source) -> tuple[dict[str, _Table], list[tuple[Location
             source.location(), f"not a readable XLSX workbook: {type(exc).__name__}: {exc}"
         ) from None
     tables: dict[str, _Table] = {}
-    problems: list[tuple[Location, str]] = []
     try:
         names = {str(n).strip().lower(): str(n) for n in workbook.sheetnames}
         if TRACKING not in names:
@@ -409,15 +407,13 @@ def _xlsx_tables(source: Source) -> tuple[dict[str, _Table], list[tuple[Location
             def where(number: int, field: str | None, title: str = title) -> Location:
                 return source.location(sheet=title, row=number, field=field)
 
-            keyed, stray = _keyed(first[1], rows, where, _REQUIRED[key], key)
-            tables[key] = _Table(title, keyed)
-            problems += stray
+            tables[key] = _Table(title, _keyed(first[1], rows, where, _REQUIRED[key], key))
     finally:
         workbook.close()
-    return tables, problems
+    return tables
 
 
-def _csv_tables(source: Source) -> tuple[dict[str, _Table], list[tuple[Location, str]]]:
+def _csv_tables(source: Source) -> dict[str, _Table]:
     def where(number: int, field: str | None) -> Location:
         return source.location(line=number, field=field)
 
@@ -432,12 +428,12 @@ def _csv_tables(source: Source) -> tuple[dict[str, _Table], list[tuple[Location,
                 for values in reader:
                     yield reader.line_num, values
 
-            keyed, problems = _keyed(header, body(), where, REQUIRED_TRACKING, TRACKING)
+            keyed = _keyed(header, body(), where, REQUIRED_TRACKING, TRACKING)
     except UnicodeDecodeError as exc:
         raise DataError(source.location(), f"not UTF-8 text: {exc}") from None
     except csv.Error as exc:
         raise DataError(source.location(), f"malformed CSV: {exc}") from None
-    return {TRACKING: _Table(TRACKING, keyed)}, problems
+    return {TRACKING: _Table(TRACKING, keyed)}
 
 
 # -- reading: rows to records ---------------------------------------------------------------
@@ -502,6 +498,9 @@ class _Reader:
         return self.lines
 
     def _guard(self, row: _Row, method: Callable[[_Row], _Line | None]) -> None:
+        if row.problem is not None:
+            self.lines.append(_Line(row.where, (row.where, row.problem)))
+            return
         try:
             line = method(row)
         except _RowError as exc:
@@ -565,7 +564,7 @@ class _Reader:
                 line.record = None
                 del self.agencies[agency.id]
         self.agency_keys = {
-            normalise(key): agency.id
+            label_key(key): agency.id
             for agency, _ in reversed(self.agencies.values())
             for key in (agency.name, *agency.aliases)
         }
@@ -617,7 +616,7 @@ class _Reader:
             return text
         if text in self.agencies:
             return text
-        found = self.agency_keys.get(normalise(text))
+        found = self.agency_keys.get(label_key(text))
         if found is None:
             names = [a.name for a, _ in self.agencies.values()]
             hint = closest(text, [*self.agencies, *names])
@@ -779,7 +778,7 @@ class _Reader:
                 known["group"] = group
         if cells["action"]:
             action = pending.actions.setdefault(
-                (review, normalise(cells["action"])),
+                (review, label_key(cells["action"])),
                 {
                     "description": cells["action"],
                     "agencies": set(),
@@ -860,17 +859,8 @@ def _is_xlsx(source: Source) -> bool:
 
 
 def _add_side(sink: ImportSink, record: Any, where: Location) -> None:
-    """Hand over a record a row yields besides its main record.
-
-    Uses ``sink.add_side`` when the core sink has it (a record that is not a
-    row); until then the record is added as a row of its own (see the module
-    docstring, "Accounting").
-    """
-    add_side = getattr(sink, "add_side", None)
-    if callable(add_side):
-        add_side(record)
-    else:
-        sink.add(record, where)
+    """Hand over a record a row yields besides its main record (not a row)."""
+    sink.add_side(record)
 
 
 class TrackingSheetImporter(Importer):
@@ -900,15 +890,14 @@ class TrackingSheetImporter(Importer):
     def read(self, source: Source, sink: ImportSink) -> None:
         """Read every sheet first, check the rows, then hand them to the sink in
         sheet order (plans, agencies, recommendations, tracking)."""
-        tables, stray = _xlsx_tables(source) if _is_xlsx(source) else _csv_tables(source)
+        tables = _xlsx_tables(source) if _is_xlsx(source) else _csv_tables(source)
         lines = _Reader(source, tables).run()
-        for location, reason in stray:
-            sink.reject(location, reason)
         for line in lines:
             if line.problem is not None:
                 sink.reject(*line.problem)
                 continue
-            sink.add(line.record, line.where)
+            # the sheet's recommendations are already fused: only equal ids merge
+            sink.add(line.record, line.where, fuse=not isinstance(line.record, Recommendation))
             for extra in line.extras:
                 _add_side(sink, extra, line.where)
 
@@ -1008,9 +997,9 @@ def tracking_rows(dataset: upr.Dataset, *, agency_names: bool = True) -> list[di
     reviews = _review_of(dataset)
     counts: dict[str, int] = {}
     for agency in dataset.agencies:
-        counts[normalise(agency.name)] = counts.get(normalise(agency.name), 0) + 1
+        counts[label_key(agency.name)] = counts.get(label_key(agency.name), 0) + 1
     shown = {
-        a.id: a.name if agency_names and counts[normalise(a.name)] == 1 else a.id
+        a.id: a.name if agency_names and counts[label_key(a.name)] == 1 else a.id
         for a in dataset.agencies
     }
     assignments: dict[str, list[Assignment]] = {}
@@ -1138,6 +1127,17 @@ README_LINES = (
 )
 
 
+def _append(sheet: Any, values: list[Any]) -> None:
+    """Append a row as plain values: characters XML cannot hold are dropped and
+    text starting with ``=`` stays text (openpyxl would write a formula)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def _write_xlsx(dataset: upr.Dataset, path: Path) -> None:
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
@@ -1155,7 +1155,7 @@ def _write_xlsx(dataset: upr.Dataset, path: Path) -> None:
         sheet.title = title
         sheet.append(list(columns))
         for row in rows:
-            sheet.append([row.get(c, "") for c in columns])
+            _append(sheet, [row.get(c, "") for c in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -14,6 +14,7 @@ from upr import plugins as upr_plugins
 from upr import report as upr_report
 from upr._version import __version__
 from upr.cli_graph import graph as graph_command
+from upr.cli_tracking import tracking as tracking_command
 from upr.errors import UprError
 from upr.importing import ErrorMode, ImportResult, read
 from upr.jsonl import atomic_writer
@@ -170,3 +171,4 @@ def report_command(
 
 
 main.add_command(graph_command)
+main.add_command(tracking_command)

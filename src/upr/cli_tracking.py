@@ -156,7 +156,9 @@ def _markdown(table: Table, names: dict[str, str]) -> str:
             return names.get(str(value), str(value))
         return f"{value:.4g}" if isinstance(value, float) else str(value)
 
-    rows = [[show(c, v) for c, v in zip(table.columns, row, strict=True)] for row in table.rows]
+    shown = [[show(c, v) for c, v in zip(table.columns, row, strict=True)] for row in table.rows]
+    width = len(table.by)
+    rows = sorted(shown, key=lambda r: [(v == "-", v) for v in r[:width]])
     lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
@@ -215,7 +217,10 @@ def midterm(
 ) -> None:
     """Mid-term report table: tracking state grouped by thematic group and agency."""
     day = _date(as_of)
-    dataset, _ = _tracked(sheet, sources, review, day)
+    dataset, tracked = _tracked(sheet, sources, review, day)
+    reviews = sorted({p.review for p in tracked.plans})
+    if review is None and len(reviews) == 1:
+        review = reviews[0]
     report = upr_tracking.midterm_report(dataset, review, day)
     if output is None:
         click.echo(report.to_markdown())

@@ -272,6 +272,14 @@ class ImportSink:
             else:
                 self.merged += 1
 
+    def add_side(self, record: Any) -> None:
+        """Store a record a row yields besides its main record (an assessment
+        next to an assignment); not counted as a row, equal records kept once."""
+        kind = type(record).__name__
+        bucket = self._others.setdefault(kind, [])
+        if record not in bucket:
+            bucket.append(record)
+
     def add_conflict(self, conflict: Conflict) -> None:
         """Carry over a conflict recorded by an earlier merge (not counted as a row)."""
         self.conflicts.append(conflict)

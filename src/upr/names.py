@@ -8,7 +8,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_APOSTROPHES = str.maketrans(
+    # letters NFKD does not decompose (Vietnamese đ) are mapped by hand
+    {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u0111": "d", "\u0110": "D"}
+)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 

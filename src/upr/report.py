@@ -22,7 +22,7 @@ from upr.dataset import Dataset
 from upr.figures import Qualifier, ReportedFigure, Unit
 from upr.recommendations import Recommendation, ResponseValue
 from upr.reviews import Review
-from upr.tracking import ImplementationStatus
+from upr.tracking import ImplementationStatus, statuses_as_of
 
 JSON_SCHEMA_VERSION = 1
 
@@ -97,12 +97,9 @@ def review_figures(
 ) -> ReviewFigures:
     """Compute the headline figures of one review from its recommendations."""
     responses = Counter(r.response.value.value for r in recs if r.response is not None)
-    latest: dict[str, ImplementationStatus] = {}
-    ids = {r.id for r in recs}
-    for assessment in sorted(dataset.assessments, key=lambda a: a.date):
-        if assessment.recommendation in ids:
-            latest[assessment.recommendation] = assessment.status
-    assessed = [s for s in latest.values() if s is not ImplementationStatus.NOT_ASSESSED]
+    views = statuses_as_of(dataset, recommendations=[r.id for r in recs]).values()
+    judged = [v for v in views if v.judgements]
+    agreed = [v.status for v in judged if v.status is not None]
     return ReviewFigures(
         review=review.id,
         state=review.state,
@@ -114,11 +111,12 @@ def review_figures(
         recommending_states=len({s for r in recs for s in r.recommending_states}),
         responses={v.value: responses[v.value] for v in ResponseValue},
         support_rate=_rate(responses[ResponseValue.SUPPORTED.value], len(recs)),
+        # over assessed recommendations; disputed ones count as neither (upr.tracking)
         implemented_rate=_rate(
-            sum(s is ImplementationStatus.FULLY_IMPLEMENTED for s in assessed), len(assessed)
+            sum(s is ImplementationStatus.FULLY_IMPLEMENTED for s in agreed), len(judged)
         ),
         partially_implemented_rate=_rate(
-            sum(s is ImplementationStatus.PARTIALLY_IMPLEMENTED for s in assessed), len(assessed)
+            sum(s is ImplementationStatus.PARTIALLY_IMPLEMENTED for s in agreed), len(judged)
         ),
         sources=_source_names(recs),
     )

@@ -910,8 +910,8 @@ class MidtermReport:
     def to_markdown(self) -> str:
         """Paste-ready markdown: the summary table, then one section per thematic
         group and one table per agency within it."""
-        when = "latest assessments" if self.as_of is None else f"as of {self.as_of.isoformat()}"
-        lines = [f"# {self.title}", "", f"Status {when}.", "", "## Summary", ""]
+        when = ": latest assessments" if self.as_of is None else f" as of {self.as_of.isoformat()}"
+        lines = [f"# {self.title}", "", f"Status{when}.", "", "## Summary", ""]
         lines += [*_markdown_table(self.summary.columns, self.summary.rows), ""]
         shown = [c for c in DETAIL_COLUMNS if c not in ("thematic group", "agency")]
         sections: dict[str, dict[str, list[tuple[str, ...]]]] = {}
@@ -930,6 +930,7 @@ class MidtermReport:
     def to_xlsx(self, path: str | Path) -> None:
         """An XLSX workbook with the sheets ``summary`` and ``recommendations``, atomically."""
         import openpyxl  # noqa: PLC0415 - only needed for this format
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
         from openpyxl.styles import Alignment, Font  # noqa: PLC0415
 
         book = openpyxl.Workbook()
@@ -939,7 +940,10 @@ class MidtermReport:
             ws.title = name
             ws.append(list(table.columns))
             for row in table.rows:
-                ws.append(list(row))
+                ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) for v in row])
+                for cell in ws[ws.max_row]:
+                    if cell.data_type == "f":  # text starting with "=" is not a formula
+                        cell.data_type = "s"
             for cell in ws[1]:
                 cell.font = Font(bold=True)
             ws.freeze_panes = "A2"
@@ -1082,13 +1086,22 @@ def midterm_report(
             )
     detail.sort(key=lambda item: item[0])
     rates = implementation_rate(subset, as_of, by=("group", "agency"), recommendations=ids)
+    ordered = sorted(
+        rates.rows,
+        key=lambda row: (
+            row[0] is None,
+            str(row[0]),
+            row[1] is None,
+            names.get(row[1], str(row[1])),
+        ),
+    )
     summary = tuple(
         (
             NO_GROUP if row[0] is None else str(row[0]),
             NOT_ASSIGNED if row[1] is None else names.get(row[1], str(row[1])),
             *(_number(v) for v in row[2:]),
         )
-        for row in rates.rows
+        for row in ordered
     )
     heading = title or (
         f"Implementation of the recommendations of {review}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import upr
@@ -29,6 +30,7 @@ def test_every_first_party_metric_is_registered_through_entry_points() -> None:
         "treaty-coverage",
         "implementation",
         "agency-workload",
+        "repeat-rate",
     } <= names
 
 
@@ -164,3 +166,48 @@ def test_unknown_metric_and_dimension() -> None:
         compute(DATASET, "cuont")
     with pytest.raises(upr.UnknownNameError, match="unknown grouping dimension 'colour'"):
         compute(DATASET, "count", by="colour")
+
+
+def test_sdg_targets() -> None:
+    """The SDG explorer (upr2.xlsx) links 143.198 to target 10.4; the others to none."""
+    recs = [
+        attrs.evolve(r, sdg_targets=("10.4",)) if r.paragraph == "143.198" else r
+        for r in RECOMMENDATIONS
+    ]
+    table = compute(upr.Dataset(recs), "sdg-targets")
+    assert table.to_records() == [{"sdg_target": "10.4", "count": 1, "share": 0.2}]
+
+
+def test_repeat_rate_across_cycles() -> None:
+    """Cycle I (A/HRC/12/11 para 99.3, Australia and Sweden): "Accede to CAT in a timely
+    manner". Of the five cycle II paragraphs, 143.10 ("timely ratification of CAT",
+    cosine 0.51) and 143.12 ("Ratify CAT", 0.66) repeat it at the 0.5 threshold;
+    143.13 (0.42), 143.15 (0.30) and 143.198 (education) do not."""
+    earlier = attrs.evolve(
+        RECOMMENDATIONS[0],
+        id="UPR-VNM-1:99.3",
+        text="Accede to CAT in a timely manner",
+        review="UPR-VNM-1",
+        cycle=1,
+        session=5,
+        recommending_states=("AUS", "SWE"),
+        symbol=None,
+        paragraph="99.3",
+    )
+    table = compute(upr.Dataset([earlier, *RECOMMENDATIONS]), "repeat-rate", by="cycle")
+    assert table.to_records() == [
+        {
+            "cycle": 1,
+            "recommendations": 1,
+            "with_earlier_cycle": 0,
+            "repeats": 0,
+            "repeat_rate": None,
+        },
+        {
+            "cycle": 2,
+            "recommendations": 5,
+            "with_earlier_cycle": 5,
+            "repeats": 2,
+            "repeat_rate": 0.4,
+        },
+    ]

@@ -19,6 +19,7 @@ from typing import Any
 import upr
 from upr import states, tracking
 from upr.dataset import Dataset
+from upr.graph import similarity
 from upr.hookspecs import Register
 from upr.metrics import CountUnit, Metric, Table, groups
 from upr.recommendations import Recommendation, ResponseValue
@@ -270,6 +271,35 @@ class AgencyWorkload(Metric):
         )
 
 
+class RepeatRate(Metric):
+    """Share of recommendations that repeat an earlier one to the same state."""
+
+    name = "repeat-rate"
+    description = (
+        "recommendations (after the first cycle) whose most similar earlier recommendation"
+        " to the same state, in an earlier cycle, scores at least the repeat threshold"
+        " (TF-IDF cosine, upr.graph.similarity); repeat_rate = repeats / recommendations"
+        " that have an earlier cycle in the dataset"
+    )
+    unit = CountUnit.PARAGRAPHS
+    value_columns = ("recommendations", "with_earlier_cycle", "repeats", "repeat_rate")
+
+    def compute(self, dataset: Dataset, by: Sequence[str] = ()) -> Table:
+        """Similarity is computed once over the whole dataset, then counted per group."""
+        repeats = {link.source for link in similarity.find_repeats(list(dataset))}
+        first_cycle: dict[tuple[str, str], int] = {}
+        for rec in dataset:
+            key = (rec.mechanism, rec.state_under_review)
+            first_cycle[key] = min(first_cycle.get(key, rec.cycle), rec.cycle)
+        outer = groups(dataset, by) if by else {(): list(dataset)}
+        rows = []
+        for key, recs in _sorted_rows(outer):
+            later = [r for r in recs if r.cycle > first_cycle[(r.mechanism, r.state_under_review)]]
+            count = sum(1 for r in later if r.id in repeats)
+            rows.append((*key, len(recs), len(later), count, _share(count, len(later))))
+        return Table(self.name, self.unit, tuple(by), (*by, *self.value_columns), tuple(rows))
+
+
 METRICS: tuple[Metric, ...] = (
     Count(),
     Rows(),
@@ -282,6 +312,7 @@ METRICS: tuple[Metric, ...] = (
     TreatyCoverage(),
     Implementation(),
     AgencyWorkload(),
+    RepeatRate(),
 )
 
 

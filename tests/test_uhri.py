@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import upr
-from upr.importing import ImporterCrash, ImportResult, Source, detect
+from importer_checks import read_robustly as check_robust
+from upr.importing import ImportResult, Source, detect
 from upr.plugins import default_manager
 from upr.recommendations import FieldSource, RecommendationKind, ResponseValue
 
@@ -581,17 +582,6 @@ def test_fixture_texts_are_copies_of_shared_data(shared_data: Path) -> None:
 FUZZ = settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-def check_robust(path: Path, fmt: str) -> None:
-    """Either a balanced report, or a upr error that is not an importer crash."""
-    try:
-        result = upr.read(path, format=fmt, errors="collect")
-    except ImporterCrash:
-        raise  # an unexpected exception escaped the importer: a bug
-    except upr.UprError:
-        return
-    assert result.report.balanced, result.report.summary()
 
 
 def in_tmp(name: str, write: Callable[[Path], object], fmt: str) -> None:

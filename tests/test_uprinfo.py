@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped,unused-ignore]
 
 import upr
+from importer_checks import read_robustly as check
 from upr.errors import DataError
-from upr.importing import ImporterCrash, Source, detect
+from upr.importing import Source, detect
 from upr.plugins import default_manager
 from upr.recommendations import ActionCategory, ResponseValue
 from upr_plugins.uprinfo import (
@@ -501,17 +502,6 @@ def scratch() -> Iterator[Path]:
     """A folder for files written by hypothesis examples."""
     with tempfile.TemporaryDirectory() as folder:
         yield Path(folder)
-
-
-def check(path: Path, fmt: str) -> None:
-    """A balanced report, or a upr error that is not an importer crash."""
-    try:
-        result = upr.read(path, format=fmt, errors="collect")
-    except ImporterCrash:
-        raise
-    except upr.UprError:
-        return
-    assert result.report.balanced, result.report.summary()
 
 
 @FUZZ

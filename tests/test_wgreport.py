@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import upr
+from importer_checks import read_robustly as check
 from upr.errors import DataError
-from upr.importing import ImporterCrash, Source, detect
+from upr.importing import Source, detect
 from upr.plugins import default_manager
 from upr.recommendations import ResponseValue
 from upr_plugins.wgreport import WgReportPdfImporter, WgReportTxtImporter
@@ -587,17 +588,6 @@ def scratch() -> Iterator[Path]:
     """A folder for files written by hypothesis examples."""
     with tempfile.TemporaryDirectory() as folder:
         yield Path(folder)
-
-
-def check(path: Path, fmt: str) -> None:
-    """A balanced report, or a upr error that is not an importer crash."""
-    try:
-        result = upr.read(path, format=fmt, errors="collect")
-    except ImporterCrash:
-        raise
-    except upr.UprError:
-        return
-    assert result.report.balanced, result.report.summary()
 
 
 @FUZZ

@@ -10,6 +10,7 @@ from upr import jsonl
 from upr.dataset import RECORD_COLUMNS, from_record, to_record
 from upr.errors import DataError
 from upr.importing import Confidence, Importer, ImportSink, Source
+from upr.safety import neutralise_value, restore_cell
 
 LIST_SEPARATOR = "; "
 
@@ -44,7 +45,12 @@ class JsonlImporter(Importer):
 
 
 class CsvImporter(Importer):
-    """The flat CSV written by the ``upr-csv`` exporter (one row per recommendation)."""
+    """The flat CSV written by the ``upr-csv`` exporter (one row per recommendation).
+
+    Cells the exporter neutralised against formula injection (a leading ``'``
+    added, see :mod:`upr.safety`) are restored exactly: one leading apostrophe
+    is removed from every cell, so round trips are lossless.
+    """
 
     name = "upr-csv"
     description = "flat CSV of Dataset.to_records() (lists joined with '; ')"
@@ -72,7 +78,12 @@ class CsvImporter(Importer):
                 for row in reader:
                     where = source.location(line=reader.line_num)
                     try:
-                        rec = from_record(dict(row))
+                        rec = from_record(
+                            {
+                                k: restore_cell(v) if isinstance(v, str) else v
+                                for k, v in row.items()
+                            }
+                        )
                     except (ValueError, KeyError, TypeError, upr.UprError) as exc:
                         sink.reject(where, f"bad value: {exc}")
                         continue
@@ -96,14 +107,19 @@ class JsonlExporter(upr.Exporter):
 
 
 class CsvExporter(upr.Exporter):
-    """Writes one CSV row per recommendation (``Dataset.to_records()``)."""
+    """Writes one CSV row per recommendation (``Dataset.to_records()``).
+
+    Text cells starting with ``=``, ``+``, ``-``, ``@``, tab, CR or ``'`` get a
+    leading apostrophe (:func:`upr.safety.neutralise_cell`) so spreadsheets never
+    run them as formulas; :class:`CsvImporter` removes it again.
+    """
 
     name = "upr-csv"
     description = "flat CSV, one row per recommendation"
     extensions = (".csv",)
 
     def write(self, dataset: upr.Dataset, path: Path) -> None:
-        """Atomic write; list cells joined with ``'; '``."""
+        """Atomic write; list cells joined with ``'; '``, text cells neutralised."""
         with jsonl.atomic_writer(path) as stream:
             writer = csv.DictWriter(stream, fieldnames=list(RECORD_COLUMNS))
             writer.writeheader()
@@ -111,7 +127,7 @@ class CsvExporter(upr.Exporter):
                 record = to_record(rec)
                 writer.writerow(
                     {
-                        k: LIST_SEPARATOR.join(v) if isinstance(v, list) else v
+                        k: neutralise_value(LIST_SEPARATOR.join(v) if isinstance(v, list) else v)
                         for k, v in record.items()
                     }
                 )

@@ -108,6 +108,8 @@ from upr.importing import Confidence, Importer, ImportSink, Source, check_archiv
 from upr.jsonl import atomic_writer
 from upr.names import closest, normalise
 from upr.recommendations import FieldSource, Recommendation, Response
+from upr.safety import neutralise_value, restore_cell, xlsx_text_cell
+from upr.spreadsheets import open_workbook, sheet_rows
 from upr.tracking import (
     FOLLOW_UP_GRADES,
     Action,
@@ -359,57 +361,34 @@ _REQUIRED = {
 }
 
 
-def _stream(sheet: Any, source: Source, title: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Rows of a read-only sheet with their 1-based numbers; corrupt XML is a DataError."""
-    iterator = sheet.iter_rows(values_only=True)
-    number = 0
-    while True:
-        try:
-            values = next(iterator)
-        except StopIteration:
-            return
-        except Exception as exc:  # openpyxl/defusedxml raise assorted errors on corrupt XML
-            raise DataError(
-                source.location(sheet=title, row=number + 1),
-                f"unreadable sheet data: {type(exc).__name__}: {exc}",
-            ) from None
-        number += 1
-        yield number, tuple(values)
-
-
 def _xlsx_tables(source: Source) -> dict[str, _Table]:
-    check_archive(source)
-    try:
-        workbook = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises assorted errors on broken workbooks
-        raise DataError(
-            source.location(), f"not a readable XLSX workbook: {type(exc).__name__}: {exc}"
-        ) from None
+    with open_workbook(source) as workbook:
+        return _workbook_tables(source, workbook)
+
+
+def _workbook_tables(source: Source, workbook: Any) -> dict[str, _Table]:
     tables: dict[str, _Table] = {}
-    try:
-        names = {str(n).strip().lower(): str(n) for n in workbook.sheetnames}
-        if TRACKING not in names:
+    names = {str(n).strip().lower(): str(n) for n in workbook.sheetnames}
+    if TRACKING not in names:
+        raise DataError(
+            source.location(field="sheet"),
+            f"no sheet named {TRACKING!r} (sheets: {', '.join(workbook.sheetnames)[:200]})",
+        )
+    for key in (PLANS, AGENCIES, RECOMMENDATIONS, TRACKING):
+        if key not in names:
+            continue
+        title = names[key]
+        rows = sheet_rows(workbook[title], source)
+        first = next(rows, None)
+        if first is None:
             raise DataError(
-                source.location(field="sheet"),
-                f"no sheet named {TRACKING!r} (sheets: {', '.join(workbook.sheetnames)[:200]})",
+                source.location(sheet=title, row=1), f"sheet {title!r} is empty: no header"
             )
-        for key in (PLANS, AGENCIES, RECOMMENDATIONS, TRACKING):
-            if key not in names:
-                continue
-            title = names[key]
-            rows = _stream(workbook[title], source, title)
-            first = next(rows, None)
-            if first is None:
-                raise DataError(
-                    source.location(sheet=title, row=1), f"sheet {title!r} is empty: no header"
-                )
 
-            def where(number: int, field: str | None, title: str = title) -> Location:
-                return source.location(sheet=title, row=number, field=field)
+        def where(number: int, field: str | None, title: str = title) -> Location:
+            return source.location(sheet=title, row=number, field=field)
 
-            tables[key] = _Table(title, _keyed(first[1], rows, where, _REQUIRED[key], key))
-    finally:
-        workbook.close()
+        tables[key] = _Table(title, _keyed(first[1], rows, where, _REQUIRED[key], key))
     return tables
 
 
@@ -425,8 +404,9 @@ def _csv_tables(source: Source) -> dict[str, _Table]:
                 raise DataError(source.location(line=1), "empty file: no header line")
 
             def body() -> Iterator[tuple[int, list[str]]]:
+                # undo the exporter's formula-injection escape (upr.safety)
                 for values in reader:
-                    yield reader.line_num, values
+                    yield reader.line_num, [restore_cell(v) for v in values]
 
             keyed = _keyed(header, body(), where, REQUIRED_TRACKING, TRACKING)
     except UnicodeDecodeError as exc:
@@ -1129,13 +1109,13 @@ README_LINES = (
 
 def _append(sheet: Any, values: list[Any]) -> None:
     """Append a row as plain values: characters XML cannot hold are dropped and
-    text starting with ``=`` stays text (openpyxl would write a formula)."""
+    text stays text, with Excel's quote prefix when it starts with a formula
+    trigger (``=``, ``+``, ``-``, ``@``: :func:`upr.safety.xlsx_text_cell`)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
 
     sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+        xlsx_text_cell(cell)
 
 
 def _write_xlsx(dataset: upr.Dataset, path: Path) -> None:
@@ -1192,11 +1172,18 @@ def _write_xlsx(dataset: upr.Dataset, path: Path) -> None:
 
 
 def _write_csv(dataset: upr.Dataset, path: Path) -> None:
+    """The tracking table as CSV; text cells neutralised against formula
+    injection (:func:`upr.safety.neutralise_cell`), restored on reading."""
     with atomic_writer(path, encoding="utf-8-sig") as stream:
         writer = csv.DictWriter(stream, fieldnames=list(TRACKING_COLUMNS), lineterminator="\r\n")
         writer.writeheader()
         for row in tracking_rows(dataset, agency_names=False):
-            writer.writerow({k: _text(v) if isinstance(v, dt.date) else v for k, v in row.items()})
+            writer.writerow(
+                {
+                    k: neutralise_value(_text(v) if isinstance(v, dt.date) else v)
+                    for k, v in row.items()
+                }
+            )
 
 
 class TrackingSheetExporter(upr.Exporter):

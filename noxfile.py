@@ -32,6 +32,16 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def benchmarks(session: nox.Session) -> None:
-    """Speed and memory against a pandas/networkx baseline (needs ../shared/data)."""
+    """Speed and memory against pandas/networkx baselines (docs/performance.md).
+
+    ``nox -s benchmarks -- --scale 30000 --repeat 5``; the real-file benchmark
+    is skipped when ../shared/data is absent.
+    """
     session.install("-e", ".[test,pandas]")
     session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """Alias of ``benchmarks``."""
+    benchmarks(session)

@@ -12,22 +12,21 @@ metrics and tracked through national implementation.
 'Human Rights Committee'
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from upr import (
     cycles,
-    datasets,
-    graph,
     hookspecs,
     jsonl,
     mechanisms,
     metrics,
     plugins,
     ratifications,
-    report,
     sdgs,
     states,
     tracking,
     treaties,
-    treaty_mentions,
 )
 from upr._version import __version__
 from upr.council import CouncilMembership
@@ -81,6 +80,23 @@ from upr.tracking import (
     ImplementationStatus,
 )
 from upr.treaties import Treaty
+
+if TYPE_CHECKING:
+    from upr import datasets, graph, report, treaty_mentions
+
+_LAZY = frozenset({"datasets", "graph", "report", "treaty_mentions"})
+"""Submodules imported on first use (``upr.graph`` pulls in networkx): keeps
+``import upr`` and ``upr --help`` fast (see docs/performance.md)."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import the lazy submodules (:data:`_LAZY`) on first attribute access."""
+    if name in _LAZY:
+        module = importlib.import_module(f"upr.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'upr' has no attribute {name!r}")
+
 
 __all__ = [
     "Action",

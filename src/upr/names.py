@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans(
     # letters NFKD does not decompose (Vietnamese đ) are mapped by hand
@@ -15,15 +16,17 @@ _APOSTROPHES = str.maketrans(
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """Lower-case, accent-free, punctuation-free form of a name used as a lookup key.
 
     ``"Côte d’Ivoire"`` and ``"Cote d'Ivoire"`` normalise alike; HTML entities
     (``&#40;``) are decoded first, as exports contain them.
     """
-    text = html.unescape(name).translate(_APOSTROPHES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = html.unescape(name) if "&" in name else name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 

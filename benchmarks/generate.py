@@ -38,25 +38,14 @@ from upr.recommendations import (
     recommendation_id,
 )
 from upr.reviews import Review
+from upr_plugins.uprinfo import COLUMNS as UPRINFO_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 TESTS_DATA = REPO / "tests" / "data"
 
-UPRINFO_HEADER = (
-    "To",
-    "To-Rgrp",
-    "To-Org",
-    "Text",
-    "From",
-    "From-Rgrp",
-    "From-Org",
-    "Response",
-    "Action",
-    "Issue",
-    "Session",
-)
-"""The header of the UPR Info export (see ``plugins/upr_plugins/uprinfo.py``)."""
+UPRINFO_HEADER = UPRINFO_COLUMNS
+"""The header of the UPR Info export (the first-party importer's column list)."""
 
 _GROUP_LABEL = {
     states.RegionalGroup.AFRICAN: "Africa",

@@ -7,6 +7,8 @@ the suite passes on a machine that only has this repository.
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,10 @@ def shared_data() -> Path:
 def test_data() -> Path:
     """The small real data slices kept in ``tests/data``."""
     return TEST_DATA
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    """A folder for files written by hypothesis examples."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield Path(folder)

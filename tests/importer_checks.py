@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+from hypothesis import HealthCheck, settings
 
 import upr
 from upr.importing import ImporterCrash
@@ -28,3 +31,18 @@ def read_robustly(path: Path, fmt: str) -> None:
     except upr.UprError:
         return
     assert_balanced(result.report)
+
+
+def fuzz_settings(max_examples: int) -> settings:
+    """Hypothesis settings for importer fuzz tests: no deadline (file I/O), bounded examples."""
+    return settings(
+        max_examples=max_examples, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+
+
+def other_test_files(data: Path, own: Path) -> Iterator[Path]:
+    """Every file of the test data slices except those under ``own`` (an importer's own
+    fixtures): the files that importer must not claim."""
+    for path in sorted(data.rglob("*")):
+        if path.is_file() and own not in path.parents:
+            yield path

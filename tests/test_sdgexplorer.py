@@ -11,17 +11,17 @@ import functools
 import io
 import random
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl  # type: ignore[import-untyped,unused-ignore]
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import upr
-from importer_checks import assert_balanced, read_robustly
+from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from upr.errors import DataError, UnknownNameError
 from upr.importing import Confidence, Source
 from upr.recommendations import RecommendationKind, ResponseValue
@@ -440,14 +440,8 @@ def test_auto_detection_picks_this_importer() -> None:
         assert IMPORTER.sniff(Source(path)) == Confidence.CERTAIN
 
 
-def _other_test_files() -> Iterator[Path]:
-    for path in sorted(DATA.rglob("*")):
-        if path.is_file() and SLICES not in path.parents:
-            yield path
-
-
 def test_does_not_claim_other_formats() -> None:
-    others = list(_other_test_files())
+    others = list(other_test_files(DATA, SLICES))
     assert others
     for path in others:
         assert IMPORTER.sniff(Source(path)) == Confidence.NONE, path
@@ -456,7 +450,7 @@ def test_does_not_claim_other_formats() -> None:
 # -- fuzz ------------------------------------------------------------------------
 
 
-FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = fuzz_settings(50)
 
 
 @FUZZ

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import collections
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import upr
-from importer_checks import assert_balanced, read_robustly
+from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from upr.errors import DataError, UnknownNameError
 from upr.importing import Confidence, Source
 from upr.recommendations import ResponseValue
@@ -417,14 +417,8 @@ def test_auto_detection_picks_this_importer() -> None:
         assert upr.read(path, errors="collect").report.format == FORMAT
 
 
-def _other_test_files() -> Iterator[Path]:
-    for path in sorted(DATA.rglob("*")):
-        if path.is_file() and LISTS not in path.parents:
-            yield path
-
-
 def test_does_not_claim_other_formats() -> None:
-    others = list(_other_test_files())
+    others = list(other_test_files(DATA, LISTS))
     assert others
     for path in others:
         assert IMPORTER.sniff(Source(path)) == Confidence.NONE, path
@@ -433,7 +427,7 @@ def test_does_not_claim_other_formats() -> None:
 # -- fuzz ------------------------------------------------------------------------
 
 
-FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = fuzz_settings(50)
 
 
 @FUZZ

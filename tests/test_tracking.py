@@ -15,7 +15,6 @@ import io
 import random
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import upr
-from importer_checks import assert_balanced, read_robustly
+from importer_checks import assert_balanced, other_test_files, read_robustly
 from upr import tracking
 from upr.errors import DataError
 from upr.importing import Confidence, Source
@@ -1161,14 +1160,8 @@ def test_auto_detection_picks_this_importer() -> None:
         assert upr.read(path, errors="collect").report.format == FORMAT
 
 
-def _other_test_files() -> Iterator[Path]:
-    for path in sorted(DATA.rglob("*")):
-        if path.is_file() and FIXTURES not in path.parents:
-            yield path
-
-
 def test_does_not_claim_other_formats() -> None:
-    others = list(_other_test_files())
+    others = list(other_test_files(DATA, FIXTURES))
     assert len(others) > 20
     for path in others:
         assert IMPORTER.sniff(Source(path)) == Confidence.NONE, path

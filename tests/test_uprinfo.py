@@ -12,17 +12,16 @@ import csv
 import datetime as dt
 import io
 import random
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl  # type: ignore[import-untyped,unused-ignore]
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped,unused-ignore]
 
 import upr
+from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
 from upr.errors import DataError
 from upr.importing import Source, detect
@@ -494,14 +493,7 @@ def test_workbook_without_header(tmp_path: Path) -> None:
 
 # -- fuzzing ----------------------------------------------------------------------
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@pytest.fixture(scope="module")
-def scratch() -> Iterator[Path]:
-    """A folder for files written by hypothesis examples."""
-    with tempfile.TemporaryDirectory() as folder:
-        yield Path(folder)
+FUZZ = fuzz_settings(60)
 
 
 @FUZZ

@@ -12,8 +12,6 @@ import collections
 import csv
 import datetime as dt
 import random
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import upr
+from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
 from upr.errors import DataError
 from upr.importing import Source, detect
@@ -580,14 +579,7 @@ def test_parse_report_keeps_line_numbers() -> None:
 
 # -- fuzz ----------------------------------------------------------------------------------
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@pytest.fixture(scope="module")
-def scratch() -> Iterator[Path]:
-    """A folder for files written by hypothesis examples."""
-    with tempfile.TemporaryDirectory() as folder:
-        yield Path(folder)
+FUZZ = fuzz_settings(60)
 
 
 @FUZZ

@@ -576,31 +576,15 @@ def _blank(values: Sequence[object]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-class _Workbook:
-    """An openpyxl workbook opened read-only; openpyxl failures become DataErrors."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self._opened = open_workbook(source)
-        self.book: Any = self._opened.__enter__()
-
-    def close(self) -> None:
-        """Release the file."""
-        self._opened.__exit__(None, None, None)
-
-    def rows(self, sheet: Any) -> Iterator[tuple[int, Sequence[object]]]:
-        """``(row number, values)`` of a sheet, streamed."""
-        return sheet_rows(sheet, self.source)
-
-    def headers(self) -> list[tuple[Any, list[str]]]:
-        """Every worksheet with the text of its first row."""
-        found: list[tuple[Any, list[str]]] = []
-        for sheet in self.book.worksheets:
-            if not hasattr(sheet, "iter_rows"):
-                continue
-            first = next(self.rows(sheet), None)
-            found.append((sheet, [_cell_text(v) for v in first[1]] if first else []))
-        return found
+def _sheet_headers(workbook: Any, source: Source) -> list[tuple[Any, list[str]]]:
+    """Every worksheet of an open workbook with the text of its first row."""
+    found: list[tuple[Any, list[str]]] = []
+    for sheet in workbook.worksheets:
+        if not hasattr(sheet, "iter_rows"):
+            continue
+        first = next(sheet_rows(sheet, source), None)
+        found.append((sheet, [_cell_text(v) for v in first[1]] if first else []))
+    return found
 
 
 class UprInfoXlsxImporter(Importer):
@@ -615,33 +599,28 @@ class UprInfoXlsxImporter(Importer):
         if source.suffix not in self.extensions or not source.head(4).startswith(b"PK"):
             return Confidence.NONE
         try:
-            book = _Workbook(source)
+            with open_workbook(source) as workbook:
+                headers = _sheet_headers(workbook, source)
         except DataError:
             return Confidence.NONE
-        try:
-            return max((_header_score(h) for _, h in book.headers()), default=Confidence.NONE)
-        except DataError:
-            return Confidence.NONE
-        finally:
-            book.close()
+        return max((_header_score(h) for _, h in headers), default=Confidence.NONE)
 
     def read(self, source: Source, sink: ImportSink) -> None:
         """Every sheet whose first row has the required columns; one record per row."""
-        book = _Workbook(source)
-        try:
+        with open_workbook(source) as workbook:
+            headers = _sheet_headers(workbook, source)
             sheets = []
-            for sheet, header in book.headers():
+            for sheet, header in headers:
                 columns = _header_map(header, _COLUMN_KEYS)
                 if all(c in columns for c in REQUIRED_COLUMNS):
                     sheets.append((sheet, columns))
             if not sheets:
-                first = book.headers()[:1]
-                title = first[0][0].title if first else None
+                title = headers[0][0].title if headers else None
                 _require({}, REQUIRED_COLUMNS, source.location(sheet=title, row=1), COLUMNS)
             mapper = _RowMapper(source, sink)
             several = len(sheets) > 1
             for sheet, columns in sheets:
-                for number, values in book.rows(sheet):
+                for number, values in sheet_rows(sheet, source):
                     if number == 1 or _blank(values):
                         continue  # the header, or an empty formatted row
                     cells = {
@@ -651,8 +630,6 @@ class UprInfoXlsxImporter(Importer):
                     where = source.location(sheet=sheet.title, row=number)
                     source_label = mapper.provenance(number, sheet.title if several else None)
                     mapper.add(cells, where, source_label)
-        finally:
-            book.close()
 
 
 class UprInfoSessionsImporter(Importer):

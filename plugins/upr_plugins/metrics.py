@@ -164,8 +164,7 @@ class RegionalGroups(Distribution):
             counter: Counter[str] = Counter()
             for rec in recs:
                 for code in rec.recommending_states:
-                    state = states.try_resolve(code)
-                    group = state.regional_group if state is not None else None
+                    group = states.group_of(code)
                     counter[group.value if group is not None else "none"] += 1
             total = sum(counter.values())
             for group_name, count in sorted(counter.items()):

@@ -727,9 +727,9 @@ def _group(value: Any) -> states.RegionalGroup:
 def _groups_of(rec: Recommendation) -> set[states.RegionalGroup]:
     groups = set()
     for code in rec.recommending_states:
-        state = states.try_resolve(code)
-        if state is not None and state.regional_group is not None:
-            groups.add(state.regional_group)
+        group = states.group_of(code)
+        if group is not None:
+            groups.add(group)
     return groups
 
 

@@ -91,9 +91,9 @@ class GroupingContext:
 def _regional_groups(rec: Recommendation) -> list[str]:
     found = set()
     for code in rec.recommending_states:
-        state = states.try_resolve(code)
-        if state is not None and state.regional_group is not None:
-            found.add(state.regional_group.value)
+        group = states.group_of(code)
+        if group is not None:
+            found.add(group.value)
     return sorted(found)
 
 

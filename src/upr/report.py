@@ -242,9 +242,9 @@ def build(
         groups: Counter[str] = Counter()
         for rec in recs:
             for code in rec.recommending_states:
-                state = states.try_resolve(code)
-                if state is not None and state.regional_group is not None:
-                    groups[state.regional_group.value] += 1
+                group = states.group_of(code)
+                if group is not None:
+                    groups[group.value] += 1
         sections.append(
             ReviewSection(
                 computed,

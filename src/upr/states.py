@@ -250,6 +250,20 @@ def try_resolve(name_or_code: str) -> State | None:
         return None
 
 
+@functools.cache
+def _groups_by_code() -> dict[str, RegionalGroup | None]:
+    return {state.code: state.regional_group for state in all()}
+
+
+def group_of(code: str) -> RegionalGroup | None:
+    """The UN regional group of the state with this alpha-3 code; ``None`` for a
+    state without one (Holy See, State of Palestine) or an unknown code.
+
+    A dictionary lookup: cheap enough for per-recommendation loops in metrics.
+    """
+    return _groups_by_code().get(code)
+
+
 def get(code: str) -> State:
     """The state with this ISO alpha-3 code (any case).
 

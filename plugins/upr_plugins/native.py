@@ -10,6 +10,7 @@ from upr import jsonl
 from upr.dataset import RECORD_COLUMNS, from_record, to_record
 from upr.errors import DataError
 from upr.importing import Confidence, Importer, ImportSink, Source
+from upr.reviews import derive_reviews
 from upr.safety import neutralise_value, restore_cell
 
 LIST_SEPARATOR = "; "
@@ -92,6 +93,9 @@ class CsvImporter(Importer):
             raise DataError(source.location(), f"not UTF-8 text: {exc}") from None
         except csv.Error as exc:
             raise DataError(source.location(), f"malformed CSV: {exc}") from None
+        # The flat CSV has no review records: rebuild what the rows tell of them.
+        for review in derive_reviews(sink.recommendations()):
+            sink.add_review(review)
 
 
 class JsonlExporter(upr.Exporter):

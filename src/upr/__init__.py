@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from upr import (
     cycles,
-    hookspecs,
     jsonl,
     mechanisms,
     metrics,
-    plugins,
     ratifications,
     sdgs,
     states,
@@ -43,7 +41,6 @@ from upr.errors import (
 )
 from upr.exporting import Exporter, export
 from upr.figures import ReportedFigure
-from upr.hookspecs import hookimpl
 from upr.importing import (
     Importer,
     ImportReport,
@@ -82,19 +79,27 @@ from upr.tracking import (
 from upr.treaties import Treaty
 
 if TYPE_CHECKING:
-    from upr import datasets, graph, report, treaty_mentions
+    from upr import datasets, graph, hookspecs, plot, plugins, report, treaty_mentions
+    from upr.hookspecs import hookimpl
 
-_LAZY = frozenset({"datasets", "graph", "report", "treaty_mentions"})
-"""Submodules imported on first use (``upr.graph`` pulls in networkx): keeps
-``import upr`` and ``upr --help`` fast (see docs/performance.md)."""
+_LAZY = frozenset(
+    {"datasets", "graph", "hookspecs", "plot", "plugins", "report", "treaty_mentions"}
+)
+"""Submodules imported on first use (``upr.graph`` pulls in networkx, ``upr.plugins``
+pluggy and importlib.metadata): keeps ``import upr`` and ``upr --help`` fast (see
+docs/performance.md)."""
 
 
 def __getattr__(name: str) -> Any:
-    """Import the lazy submodules (:data:`_LAZY`) on first attribute access."""
+    """Import the lazy submodules (:data:`_LAZY`) and ``hookimpl`` on first access."""
     if name in _LAZY:
         module = importlib.import_module(f"upr.{name}")
         globals()[name] = module
         return module
+    if name == "hookimpl":
+        marker = importlib.import_module("upr.hookspecs").hookimpl
+        globals()[name] = marker
+        return marker
     raise AttributeError(f"module 'upr' has no attribute {name!r}")
 
 
@@ -158,6 +163,7 @@ __all__ = [
     "load",
     "mechanisms",
     "metrics",
+    "plot",
     "plugins",
     "ratifications",
     "read",

@@ -3,7 +3,7 @@
 Registered in :mod:`upr.cli` with ``main.add_command(tracking)``::
 
     upr tracking template --review UPR-VNM-2 [SOURCE...] -o sheet.xlsx
-    upr tracking status SHEET [SOURCE...] [--as-of 2018-12-31] [--by agency]
+    upr tracking status SHEET [SOURCE...] [--as-of 2018-12-31] [--by agency] [--format json]
     upr tracking midterm SHEET [SOURCE...] [--review R] [--as-of D] [-o table.xlsx]
 
 SOURCES are any files ``upr import`` reads; without them ``template`` uses the
@@ -17,54 +17,67 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import attrs
 import click
 
-from upr import datasets
 from upr import tracking as upr_tracking
+from upr.cli_common import (
+    UprGroup,
+    dataset_or_dossier,
+    dumps,
+    note,
+    one_line,
+    output_option,
+    quiet_option,
+    read_sources,
+    report_dict,
+)
 from upr.dataset import Dataset
-from upr.errors import UprError
 from upr.exporting import export
-from upr.importing import ImportResult, read
+from upr.importing import ImportReport, ImportResult
 from upr.metrics import Table
 
 FORMAT = "tracking-sheet"
 BY_CHOICES = ("agency", "lead_agency", "group", "assessor", "review")
 
+GROUP_EPILOG = """\b
+Examples:
+  upr tracking template --review UPR-VNM-2 -o sheet.xlsx
+  upr tracking status sheet.xlsx --as-of 2018-12-31 --by agency
+  upr tracking status sheet.xlsx --format json
+  upr tracking midterm sheet.xlsx --review UPR-VNM-2 -o midterm.xlsx
 
-def _fail(exc: UprError) -> click.ClickException:
-    return click.ClickException(str(exc))
+Sheet layout: docs/tracking.md."""
 
 
-def _sources(sources: Sequence[Path]) -> Dataset:
+def _dataset(sources: Sequence[Path]) -> Dataset:
     """The fused dataset of SOURCES, or the embedded dossier when none are given."""
-    if sources:
-        try:
-            result = read(list(sources), errors="collect")
-        except UprError as exc:
-            raise _fail(exc) from exc
-        for report in result.reports:
-            click.echo(report.summary(), err=True)
-        return result.dataset
-    try:
-        return datasets.viet_nam()
-    except (OSError, UprError) as exc:
-        raise click.ClickException(
-            f"no SOURCES given and the embedded Viet Nam dossier is not available ({exc});"
-            " pass the files to read"
-        ) from exc
+    return dataset_or_dossier(sources)[0]
 
 
 def _date(value: dt.datetime | None) -> dt.date | None:
     return None if value is None else value.date()
 
 
-@click.group("tracking")
+@click.group("tracking", cls=UprGroup, epilog=GROUP_EPILOG)
+@quiet_option
 def tracking() -> None:
     """National implementation tracking: sheet templates, status and mid-term tables."""
 
 
-@tracking.command("template")
+TEMPLATE_EPILOG = """\b
+Examples:
+  upr tracking template --review UPR-VNM-2 -o sheet.xlsx        # embedded dossier
+  upr tracking template --review UPR-VNM-2 --response supported -o sheet.csv
+  upr tracking template --review UPR-VNM-2 vietnam2014.txt 17-20.csv -o sheet.xlsx
+
+\b
+JSON keys (--format json): output, review, recommendations, agencies."""
+
+
+@tracking.command("template", epilog=TEMPLATE_EPILOG)
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--review", required=True, help="Review id, e.g. UPR-VNM-2.")
 @click.option(
@@ -73,24 +86,26 @@ def tracking() -> None:
     multiple=True,
     help="Only recommendations with this response (e.g. supported); repeatable.",
 )
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Template to write (.xlsx: every sheet; .csv: the tracking table only).",
+@output_option(
+    "Template to write (.xlsx: every sheet; .csv: the tracking table only).", required=True
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format of the summary (what was written).",
+)
+@quiet_option
 def template(
-    sources: tuple[Path, ...], review: str, responses: tuple[str, ...], output: Path
+    sources: tuple[Path, ...], review: str, responses: tuple[str, ...], output: Path, fmt: str
 ) -> None:
     """Write a tracking-sheet template prefilled with the recommendations of REVIEW."""
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise click.BadParameter("write the template as .xlsx or .csv", param_hint="--output")
-    dataset = _sources(sources)
-    try:
-        part = dataset.filter(review=review, response=list(responses) or None)
-    except UprError as exc:
-        raise _fail(exc) from exc
+    dataset = _dataset(sources)
+    part = dataset.filter(review=review, response=list(responses) or None)
     if not part.recommendations:
         known = sorted({r.review for r in dataset.recommendations})
         raise click.ClickException(
@@ -106,46 +121,75 @@ def template(
         actions=part.actions,
         assessments=part.assessments,
     )
-    try:
-        export(sheet, output, format=FORMAT)
-    except UprError as exc:
-        raise _fail(exc) from exc
-    click.echo(
+    export(sheet, output, format=FORMAT)
+    if fmt == "json":
+        click.echo(
+            dumps(
+                {
+                    "output": str(output),
+                    "review": review,
+                    "recommendations": len(sheet.recommendations),
+                    "agencies": len(sheet.agencies),
+                }
+            )
+        )
+        return
+    note(
         f"wrote {output}: {len(sheet.recommendations)} recommendations of {review},"
         f" {len(sheet.agencies)} agencies"
     )
 
 
 def _read_sheet(sheet: Path) -> ImportResult:
-    try:
-        result = read(sheet, format=FORMAT, errors="collect")
-    except UprError as exc:
-        raise _fail(exc) from exc
+    result = read_sources([sheet], FORMAT)
     report = result.report
     if report.rejected and report.created == report.merged == 0:
-        problems = "; ".join(str(p) for p in report.rejected[:5])
+        problems = "; ".join(one_line(str(p)) for p in report.rejected[:5])
         raise click.ClickException(f"nothing could be read from {sheet}: {problems}")
-    click.echo(report.summary())
-    for problem in report.rejected:
-        click.echo(f"  rejected: {problem}")
     return result
+
+
+@attrs.frozen
+class Checks:
+    """What reading a sheet found: its import report, the records that do not fit
+    the data, and assessors who disagree."""
+
+    sheet: ImportReport
+    problems: tuple[str, ...]
+    disagreements: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``sheet``, ``problems`` and ``disagreements`` keys of the JSON output."""
+        return {
+            "sheet": report_dict(self.sheet),
+            "problems": list(self.problems),
+            "disagreements": list(self.disagreements),
+        }
+
+    def echo(self) -> None:
+        """Text output: the sheet's summary (a note), its rejected rows and the problems."""
+        note(self.sheet.summary())
+        for problem in self.sheet.rejected:
+            click.echo(f"  rejected: {one_line(str(problem))}")
+        for line in self.problems:
+            click.echo(f"  problem: {line}")
+        for line in self.disagreements:
+            click.echo(f"  assessors disagree: {line}")
 
 
 def _tracked(
     sheet: Path, sources: Sequence[Path], review: str | None, as_of: dt.date | None
-) -> tuple[Dataset, Dataset]:
-    """(the data to compute over, the sheet's records); prints the checks."""
-    tracked = _read_sheet(sheet).dataset
-    dataset = _sources(sources).merge(tracked) if sources else tracked
-    problems = upr_tracking.validate(dataset, tracked)
-    for problem in problems:
-        click.echo(f"  problem: {problem}")
+) -> tuple[Dataset, Dataset, Checks]:
+    """(the data to compute over, the sheet's records, the checks)."""
+    result = _read_sheet(sheet)
+    tracked = result.dataset
+    dataset = _dataset(sources).merge(tracked) if sources else tracked
+    problems = tuple(one_line(str(p)) for p in upr_tracking.validate(dataset, tracked))
     reviews = [review] if review else sorted({p.review for p in tracked.plans})
     if reviews:
         dataset = dataset.filter(review=reviews)
-    for item in upr_tracking.disagreements(dataset, as_of):
-        click.echo(f"  assessors disagree: {item}")
-    return dataset, tracked
+    disagreements = tuple(one_line(str(d)) for d in upr_tracking.disagreements(dataset, as_of))
+    return dataset, tracked, Checks(result.report, problems, disagreements)
 
 
 def _markdown(table: Table, names: dict[str, str]) -> str:
@@ -164,7 +208,19 @@ def _markdown(table: Table, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-@tracking.command("status")
+STATUS_EPILOG = """\b
+Examples:
+  upr tracking status sheet.xlsx
+  upr tracking status sheet.xlsx --as-of 2018-12-31 --by agency --by group
+  upr tracking status sheet.csv vietnam2014.txt --by lead_agency
+  upr tracking status sheet.xlsx --format json | jq '.tables[0].rows'
+
+\b
+JSON keys: as_of, sheet (import report), problems, disagreements, agencies
+(id -> name), tables (by, columns, rows: one object per row)."""
+
+
+@tracking.command("status", epilog=STATUS_EPILOG)
 @click.argument("sheet", type=click.Path(path_type=Path))
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Status on this date.")
@@ -176,60 +232,111 @@ def _markdown(table: Table, names: dict[str, str]) -> str:
     help="Group the rates (repeatable; default: agency, group and assessor tables).",
 )
 @click.option("--review", default=None, help="Only this review (default: the sheet's reviews).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: markdown tables; json: see below.",
+)
+@quiet_option
 def status(
     sheet: Path,
     sources: tuple[Path, ...],
     as_of: dt.datetime | None,
     dims: tuple[str, ...],
     review: str | None,
+    fmt: str,
 ) -> None:
     """Implementation rates and index of SHEET's recommendations (with SOURCES)."""
     day = _date(as_of)
-    dataset, _ = _tracked(sheet, sources, review, day)
+    dataset, _, checks = _tracked(sheet, sources, review, day)
     names = {a.id: a.name for a in dataset.agencies}
-    when = "latest assessments" if day is None else f"as of {day.isoformat()}"
     groupings: list[tuple[str, ...]] = [()]
     groupings += [(d,) for d in dims] if dims else [("agency",), ("group",), ("assessor",)]
-    for by in groupings:
-        table = upr_tracking.implementation_rate(dataset, day, by=by)
+    tables = [upr_tracking.implementation_rate(dataset, day, by=by) for by in groupings]
+    if fmt == "json":
+        data = {
+            "as_of": None if day is None else day.isoformat(),
+            **checks.to_json(),
+            "agencies": names,
+            "tables": [
+                {"by": list(t.by), "columns": list(t.columns), "rows": t.to_records()}
+                for t in tables
+            ],
+        }
+        click.echo(dumps(data))
+        return
+    checks.echo()
+    when = "latest assessments" if day is None else f"as of {day.isoformat()}"
+    for by, table in zip(groupings, tables, strict=True):
         title = "all recommendations" if not by else f"by {by[0]}"
         click.echo(f"\nImplementation, {title} ({when}):\n")
         click.echo(_markdown(table, names))
 
 
-@tracking.command("midterm")
+MIDTERM_EPILOG = """\b
+Examples:
+  upr tracking midterm sheet.xlsx --review UPR-VNM-2          # markdown on stdout
+  upr tracking midterm sheet.xlsx --as-of 2016-12-31 -o midterm.xlsx
+  upr tracking midterm sheet.xlsx --format json > midterm.json
+
+\b
+JSON keys: title, review, as_of, summary and detail (columns, rows: one
+object per row), sheet (import report), problems, disagreements."""
+
+
+def _midterm_json(report: upr_tracking.MidtermReport, checks: Checks) -> dict[str, Any]:
+    return {
+        "title": report.title,
+        "review": report.review,
+        "as_of": None if report.as_of is None else report.as_of.isoformat(),
+        "summary": {"columns": list(report.summary.columns), "rows": report.summary.to_records()},
+        "detail": {"columns": list(report.detail.columns), "rows": report.detail.to_records()},
+        **checks.to_json(),
+    }
+
+
+@tracking.command("midterm", epilog=MIDTERM_EPILOG)
 @click.argument("sheet", type=click.Path(path_type=Path))
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--review", default=None, help="Review id (default: every review of the sheet).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Status on this date.")
+@output_option("Write .csv (detail), .xlsx (summary and detail) or .md; default: stdout.")
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Write .csv (detail), .xlsx (summary and detail) or .md; default: markdown on stdout.",
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="What to print on stdout when there is no --output.",
 )
+@quiet_option
 def midterm(
     sheet: Path,
     sources: tuple[Path, ...],
     review: str | None,
     as_of: dt.datetime | None,
     output: Path | None,
+    fmt: str,
 ) -> None:
     """Mid-term report table: tracking state grouped by thematic group and agency."""
     day = _date(as_of)
-    dataset, tracked = _tracked(sheet, sources, review, day)
+    dataset, tracked, checks = _tracked(sheet, sources, review, day)
     reviews = sorted({p.review for p in tracked.plans})
     if review is None and len(reviews) == 1:
         review = reviews[0]
     report = upr_tracking.midterm_report(dataset, review, day)
+    if fmt == "json" and output is None:
+        click.echo(dumps(_midterm_json(report, checks)))
+        return
+    checks.echo()
     if output is None:
         click.echo(report.to_markdown())
         return
-    try:
-        report.write(output)
-    except UprError as exc:
-        raise _fail(exc) from exc
-    click.echo(f"wrote {output}: {len(report.detail.rows)} rows")
+    report.write(output)
+    note(f"wrote {output}: {len(report.detail.rows)} rows")
 
 
-__all__ = ["tracking"]
+__all__ = ["Checks", "tracking"]

@@ -18,7 +18,7 @@ import difflib
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,6 +40,10 @@ from upr.recommendations import (
 )
 from upr.reviews import Review
 from upr.tracking import Action, Agency, Assessment, ImplementationPlan
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 
 class DuplicateIdError(UprError):
@@ -92,6 +96,11 @@ def _same(field: str, a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _provenance_order(entry: FieldSource) -> tuple[str, str]:
+    # the order attrs would give, without its per-comparison tuple building
+    return (entry.field, entry.source)
+
+
 def merge_recommendations(
     first: Recommendation, second: Recommendation
 ) -> tuple[Recommendation, tuple[Conflict, ...]]:
@@ -132,7 +141,9 @@ def merge_recommendations(
         if field in _CHECKED_SET_FIELDS and a and both_located and not set(a) <= set(b):
             conflicts.append(_conflict(kept_id, field, first, second))
         changes[field] = (*a, *b)
-    provenance = tuple(sorted(set(first.provenance) | set(second.provenance)))
+    provenance = tuple(
+        sorted(set(first.provenance) | set(second.provenance), key=_provenance_order)
+    )
     merged = attrs.evolve(first, id=kept_id, provenance=provenance, **changes)
     return merged, tuple(conflicts)
 
@@ -215,7 +226,13 @@ class RecommendationIndex:
         self._by_id: dict[str, int] = {}
         self._by_key: dict[tuple[str, str, int, str], int] = {}
         self._by_paragraph: dict[tuple[str, str, int, str], int] = {}
-        self._by_review: dict[tuple[str, str, int], list[int]] = {}
+        # (mechanism, state, cycle, located) -> positions (a dict as an ordered set):
+        # containment only pairs located with unlocated records, so a sketch never
+        # scans the records it could not match.
+        self._by_review: dict[tuple[str, str, int, bool], dict[int, None]] = {}
+        # Positions added with fuse=False whose text keys are not computed yet:
+        # loading an already-fused (native) file never needs them.
+        self._pending: list[int] = []
         self.conflicts: list[Conflict] = []
         for rec in recommendations:
             self.add(rec)
@@ -237,11 +254,25 @@ class RecommendationIndex:
         """
         return self._parts_of(rec, rec.text_key)
 
+    def _index_pending(self) -> None:
+        """Compute the text keys of records added with ``fuse=False``."""
+        for position in self._pending:
+            rec = self._recs[position]
+            if rec is not None:
+                self._norm[position] = rec.text_key
+                self._file_under_review(rec, position)
+                self._remember(rec, position)
+        self._pending.clear()
+
+    def _file_under_review(self, rec: Recommendation, position: int) -> None:
+        self._by_review.setdefault((*match_key(rec)[:3], _located(rec)), {})[position] = None
+
     def _parts_of(self, rec: Recommendation, key: str) -> list[int]:
+        self._index_pending()
         located = _located(rec)
         states = set(rec.recommending_states)
         found = []
-        for candidate in self._by_review.get(match_key(rec)[:3], ()):
+        for candidate in self._by_review.get((*match_key(rec)[:3], not located), ()):
             other = self._recs[candidate]
             if other is None or located == _located(other):
                 continue
@@ -261,6 +292,7 @@ class RecommendationIndex:
         position = self._live(self._by_id.get(rec.id))
         if not fuse or position is not None:
             return position
+        self._index_pending()
         if rec.paragraph:
             position = self._live(self._by_paragraph.get((*match_key(rec)[:3], rec.paragraph)))
             if position is not None:
@@ -287,9 +319,11 @@ class RecommendationIndex:
         if position is None:
             position = len(self._recs)
             self._recs.append(rec)
-            self._norm.append(rec.text_key)
-            self._by_review.setdefault(match_key(rec)[:3], []).append(position)
-            self._remember(rec, position)
+            self._norm.append("")
+            self._by_id.setdefault(rec.id, position)
+            self._pending.append(position)
+            if fuse:
+                self._index_pending()
         else:
             self._merge_into(position, rec)
         if fuse and rec.symbol and rec.paragraph:
@@ -298,12 +332,14 @@ class RecommendationIndex:
         return created
 
     def _merge_into(self, position: int, rec: Recommendation) -> None:
+        self._index_pending()
         current = self._recs[position]
         assert current is not None
         merged, conflicts = merge_recommendations(current, rec)
         self.conflicts.extend(conflicts)
         self._recs[position] = merged
         self._norm[position] = merged.text_key
+        self._file_under_review(merged, position)
         self._remember(merged, position)
         self._remember(rec, position)
 
@@ -319,6 +355,7 @@ class RecommendationIndex:
         self._norm[into] = merged.text_key
         self._recs[part] = None
         self._absorbed[part] = into
+        self._file_under_review(merged, into)
         self._remember(merged, into)
 
     def _remember(self, rec: Recommendation, position: int) -> None:
@@ -470,93 +507,139 @@ class Dataset:
             "regional_group": (regional_group, _group),
             "review": (review, str),
         }
-        selected: set[int] | None = None
-        for dimension, (value, parse) in criteria.items():
-            if value is None:
-                continue
-            keys = {parse(v) for v in _as_list(value)}
-            index = self._index(dimension)
-            hits: set[int] = set()
-            for key in keys:
-                hits.update(index.get(key, ()))
-            selected = hits if selected is None else selected & hits
-        if selected is None:
+        wanted = {
+            dimension: {parse(v) for v in _as_list(value)}
+            for dimension, (value, parse) in criteria.items()
+            if value is not None
+        }
+        if not wanted:
             return self
-        review_level = {"state", "cycle", "mechanism", "review"}
-        given = {d for d, (v, _) in criteria.items() if v is not None}
-        extra_reviews: set[str] = set()
-        if given <= review_level:
+        # Start from the most selective criterion's index entries, then check the
+        # other criteria on those candidates only: work proportional to the result.
+        hits = {
+            dimension: [self._index(dimension).get(key, ()) for key in keys]
+            for dimension, keys in wanted.items()
+        }
+        first = min(hits, key=lambda d: sum(map(len, hits[d])))
+        selected = {position for found in hits[first] for position in found}
+        for dimension, keys in wanted.items():
+            if dimension != first:
+                key_of = _KEYS[dimension]
+                selected = {
+                    p for p in selected if not keys.isdisjoint(key_of(self.recommendations[p]))
+                }
+        extra_reviews: set[int] = set()
+        if wanted.keys() <= _REVIEW_KEYS.keys():
             # reviews known only through reported figures match on their own fields
-            wanted = {d: {criteria[d][1](v) for v in _as_list(criteria[d][0])} for d in given}
-            extra_reviews = {
-                r.id
-                for r in self.reviews
-                if all(_review_key(r, d) in keys for d, keys in wanted.items())
-            }
+            extra_reviews = set.intersection(
+                *(
+                    {p for key in keys for p in self._review_index(dimension).get(key, ())}
+                    for dimension, keys in wanted.items()
+                )
+            )
         return self._subset(sorted(selected), extra_reviews)
 
-    def _subset(self, positions: list[int], extra_reviews: set[str] | None = None) -> Dataset:
+    def _side_index(self, name: str) -> dict[Any, list[int]]:
+        """Positions in one of the side collections (reviews, pledges, ...) by the key
+        that ties its items to recommendations, reviews or states."""
+
+        def build() -> dict[Any, list[int]]:
+            index: dict[Any, list[int]] = {}
+            for position, item in enumerate(getattr(self, name)):
+                for key in _SIDE_KEYS[name](item):
+                    index.setdefault(key, []).append(position)
+            return index
+
+        result: dict[Any, list[int]] = self._cached(f"side:{name}", build)
+        return result
+
+    def _review_index(self, dimension: str) -> dict[Any, list[int]]:
+        def build() -> dict[Any, list[int]]:
+            index: dict[Any, list[int]] = {}
+            for position, review in enumerate(self.reviews):
+                index.setdefault(_REVIEW_KEYS[dimension](review), []).append(position)
+            return index
+
+        result: dict[Any, list[int]] = self._cached(f"review:{dimension}", build)
+        return result
+
+    def _picked(self, name: str, keys: Iterable[Any]) -> tuple[Any, ...]:
+        """The items of a side collection tied to any of ``keys``, in dataset order."""
+        index = self._side_index(name)
+        if not index:
+            return ()
+        positions = {p for key in keys for p in index.get(key, ())}
+        items: tuple[Any, ...] = getattr(self, name)
+        return tuple(items[i] for i in sorted(positions))
+
+    def _subset(self, positions: list[int], extra_reviews: set[int] | None = None) -> Dataset:
+        """The dataset restricted to the recommendations at ``positions`` (plus the
+        reviews at ``extra_reviews``); work proportional to the result, not to self."""
         recs = tuple(self.recommendations[i] for i in positions)
         rec_ids = {r.id for r in recs}
-        review_ids = {r.review for r in recs} | (extra_reviews or set())
-        subject_states = {r.state_under_review for r in recs} | {
-            r.state for r in self.reviews if r.id in review_ids
-        }
+        review_ids = {r.review for r in recs} | {self.reviews[i].id for i in extra_reviews or ()}
+        reviews = self._picked("reviews", review_ids)
+        subject_states = {r.state_under_review for r in recs} | {r.state for r in reviews}
         return Dataset(
             recommendations=recs,
-            reviews=tuple(r for r in self.reviews if r.id in review_ids),
-            pledges=tuple(p for p in self.pledges if p.review in review_ids),
-            figures=tuple(f for f in self.figures if f.review in review_ids),
-            ratifications=tuple(r for r in self.ratifications if r.state in subject_states),
+            reviews=reviews,
+            pledges=self._picked("pledges", review_ids),
+            figures=self._picked("figures", review_ids),
+            ratifications=self._picked("ratifications", subject_states),
             memberships=self.memberships,
             agencies=self.agencies,
             plans=tuple(
                 attrs.evolve(
                     p, assignments=tuple(a for a in p.assignments if a.recommendation in rec_ids)
                 )
-                for p in self.plans
-                if p.review in review_ids
+                for p in self._picked("plans", review_ids)
             ),
-            actions=tuple(a for a in self.actions if set(a.recommendations) & rec_ids),
-            assessments=tuple(a for a in self.assessments if a.recommendation in rec_ids),
-            conflicts=tuple(c for c in self.conflicts if c.record in rec_ids),
+            actions=self._picked("actions", rec_ids),
+            assessments=self._picked("assessments", rec_ids),
+            conflicts=self._picked("conflicts", rec_ids),
         )
 
     # -- combining -------------------------------------------------------------
-    def merge(self, other: Dataset) -> Dataset:
-        """Fuse two datasets.
+    def merge(self, *others: Dataset) -> Dataset:
+        """Fuse this dataset with one or more others, in order.
 
         The same recommendation (same id, or same mechanism, state, session and
         normalised text) becomes one record with the provenance of each field;
-        conflicting values are kept from ``self`` and listed in ``conflicts``.
-        Reviews with the same id are fused; other records are unioned.
+        conflicting values are kept from the earlier dataset and listed in
+        ``conflicts``. Reviews with the same id are fused; other records are
+        unioned. ``a.merge(b, c)`` equals ``a.merge(b).merge(c)`` but fuses
+        everything in one pass.
         """
         index = RecommendationIndex()
         for rec in self.recommendations:  # already fused: only equal ids could merge
             index.add(rec, fuse=False)
-        for rec in other.recommendations:
-            index.add(rec)
-        conflicts = [*self.conflicts, *other.conflicts, *index.conflicts]
         reviews = {r.id: r for r in self.reviews}
-        for review in other.reviews:
-            reviews[review.id] = (
-                merge_reviews(reviews[review.id], review) if review.id in reviews else review
-            )
         pledges = {p.id: p for p in self.pledges}
-        for pledge in other.pledges:
-            pledges.setdefault(pledge.id, pledge)
+        for other in others:
+            for rec in other.recommendations:
+                index.add(rec)
+            for review in other.reviews:
+                known = reviews.get(review.id)
+                reviews[review.id] = review if known is None else merge_reviews(known, review)
+            for pledge in other.pledges:
+                pledges.setdefault(pledge.id, pledge)
+        everything = (self, *others)
+
+        def union(name: str) -> tuple[Any, ...]:
+            return tuple(dict.fromkeys(item for ds in everything for item in getattr(ds, name)))
+
         return Dataset(
             recommendations=index.records(),
             reviews=tuple(reviews.values()),
             pledges=tuple(pledges.values()),
-            figures=_union(self.figures, other.figures),
-            ratifications=_union(self.ratifications, other.ratifications),
-            memberships=_union(self.memberships, other.memberships),
-            agencies=_union(self.agencies, other.agencies),
-            plans=_union(self.plans, other.plans),
-            actions=_union(self.actions, other.actions),
-            assessments=_union(self.assessments, other.assessments),
-            conflicts=tuple(dict.fromkeys(conflicts)),
+            figures=union("figures"),
+            ratifications=union("ratifications"),
+            memberships=union("memberships"),
+            agencies=union("agencies"),
+            plans=union("plans"),
+            actions=union("actions"),
+            assessments=union("assessments"),
+            conflicts=tuple(dict.fromkeys((*union("conflicts"), *index.conflicts))),
         )
 
     # -- export ----------------------------------------------------------------
@@ -570,24 +653,46 @@ class Dataset:
 
         jsonl.write(self, path)
 
+    def to_pandas(self, *, long: bool = False) -> pd.DataFrame:
+        """A pandas DataFrame, one row per recommendation (see :func:`upr.frames.to_pandas`).
+
+        ``long=True`` gives one row per recommendation x recommending state.
+        Needs the ``pandas`` extra.
+        """
+        from upr import frames  # noqa: PLC0415 - optional dependency, imported on use
+
+        return frames.to_pandas(self, long=long)
+
+    def to_arrow(self) -> pa.Table:
+        """A pyarrow Table with list columns (see :func:`upr.frames.to_arrow`; ``arrow`` extra)."""
+        from upr import frames  # noqa: PLC0415 - optional dependency, imported on use
+
+        return frames.to_arrow(self)
+
+    def to_parquet(self, path: str | Path) -> None:
+        """Write the recommendations as Parquet, atomically; ``upr.load`` reads it back."""
+        from upr import frames  # noqa: PLC0415 - optional dependency, imported on use
+
+        frames.to_parquet(self, path)
+
+    @classmethod
+    def from_pandas(cls, frame: pd.DataFrame) -> Dataset:
+        """The Dataset a :meth:`to_pandas` frame describes (:func:`upr.frames.from_pandas`)."""
+        from upr import frames  # noqa: PLC0415 - optional dependency, imported on use
+
+        return frames.from_pandas(frame)
+
+    def _repr_html_(self) -> str:
+        """Summary table shown by Jupyter (see :mod:`upr.html`)."""
+        from upr import html  # noqa: PLC0415 - only needed in notebooks
+
+        return html.dataset_html(self)
+
 
 def _as_list(value: FilterValue) -> list[Any]:
     if value is None:
         return []
     return [value] if isinstance(value, str | int | enum.Enum) else list(value)
-
-
-def _review_key(review: Review, dimension: str) -> Any:
-    return {
-        "state": review.state,
-        "cycle": review.cycle,
-        "mechanism": review.mechanism,
-        "review": review.id,
-    }[dimension]
-
-
-def _union(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(dict.fromkeys((*first, *second)))
 
 
 def to_record(rec: Recommendation) -> dict[str, Any]:
@@ -733,6 +838,22 @@ def _groups_of(rec: Recommendation) -> set[states.RegionalGroup]:
     return groups
 
 
+_REVIEW_KEYS: dict[str, Callable[[Review], Any]] = {
+    "state": lambda r: r.state,
+    "cycle": lambda r: r.cycle,
+    "mechanism": lambda r: r.mechanism,
+    "review": lambda r: r.id,
+}
+_SIDE_KEYS: dict[str, Callable[[Any], Iterable[Any]]] = {
+    "reviews": lambda r: (r.id,),
+    "pledges": lambda p: (p.review,),
+    "figures": lambda f: (f.review,),
+    "ratifications": lambda r: (r.state,),
+    "plans": lambda p: (p.review,),
+    "actions": lambda a: a.recommendations,
+    "assessments": lambda a: (a.recommendation,),
+    "conflicts": lambda c: (c.record,),
+}
 _KEYS: dict[str, Callable[[Recommendation], Iterable[Any]]] = {
     "state": lambda r: (r.state_under_review,),
     "cycle": lambda r: (r.cycle,),

@@ -459,12 +459,15 @@ def read(
     good rows and lists the rest in the report.
     """
     paths = [source] if isinstance(source, str | Path) else list(source)
-    dataset = Dataset()
+    datasets: list[Dataset] = []
     reports: list[ImportReport] = []
     for path in paths:
         result = read_one(path, format=format, errors=errors, manager=manager, progress=progress)
-        dataset = result.dataset if not reports else dataset.merge(result.dataset)
+        datasets.append(result.dataset)
         reports.extend(result.reports)
+    if not datasets:
+        return ImportResult(Dataset(), ())
+    dataset = datasets[0].merge(*datasets[1:]) if len(datasets) > 1 else datasets[0]
     return ImportResult(dataset, tuple(reports))
 
 

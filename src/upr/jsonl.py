@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from upr._version import __version__
-from upr.converter import from_data, to_data
 from upr.council import CouncilMembership
 from upr.dataset import Conflict, Dataset
 from upr.errors import Location, SchemaError, UprError
@@ -54,11 +53,27 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]
     """Open a text file for writing that replaces ``path`` only on success.
 
     Any file format can use it: ``with atomic_writer(p) as f: f.write(...)``.
+    A failure (an exception, a full disk) leaves any previous file intact and
+    no temporary file behind.
     """
+    with _atomic(path, "w", encoding) as stream:
+        yield stream
+
+
+@contextmanager
+def atomic_binary_writer(path: str | Path) -> Iterator[IO[bytes]]:
+    """:func:`atomic_writer` for binary formats (Parquet, XLSX)."""
+    with _atomic(path, "wb", None) as stream:
+        yield stream
+
+
+@contextmanager
+def _atomic(path: str | Path, mode: str, encoding: str | None) -> Iterator[Any]:
     target = Path(path)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+        newline = "" if encoding is not None else None
+        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -75,10 +90,14 @@ def header() -> dict[str, Any]:
 
 def dumps_records(dataset: Dataset) -> Iterator[str]:
     """Every line of the file for ``dataset`` (without newlines), header first."""
+    from upr import converter  # noqa: PLC0415 - cattrs is imported on first use
+
     yield json.dumps(header(), ensure_ascii=False)
     for kind, (_, attribute) in RECORD_TYPES.items():
         for item in getattr(dataset, attribute):
-            yield json.dumps({"type": kind, **to_data(item)}, ensure_ascii=False, sort_keys=True)
+            yield json.dumps(
+                {"type": kind, **converter.to_data(item)}, ensure_ascii=False, sort_keys=True
+            )
 
 
 def write(dataset: Dataset, path: str | Path) -> None:
@@ -103,6 +122,8 @@ def iter_records(lines: Iterable[str], file: str = "<input>") -> Iterator[tuple[
     The header is checked first; blank lines are skipped. Errors are
     :class:`~upr.errors.SchemaError` naming ``file``, the line and the field.
     """
+    from upr import converter  # noqa: PLC0415 - cattrs is imported on first use
+
     number = 0
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -123,7 +144,7 @@ def iter_records(lines: Iterable[str], file: str = "<input>") -> Iterator[tuple[
                 Location(file, line=number, field="type"),
                 f"unknown record type {kind!r}; expected one of {', '.join(RECORD_TYPES)}",
             )
-        yield number, kind, from_data(data, RECORD_TYPES[kind][0], where)
+        yield number, kind, converter.from_data(data, RECORD_TYPES[kind][0], where)
     if number == 0:
         raise SchemaError(Location(file, line=1), "empty file: no upr header line")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import abc
 import enum
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,12 @@ class Table:
                 return record[column]
         raise KeyError(f"no row with {group} in metric {self.metric!r}")
 
+    def _repr_html_(self) -> str:
+        """HTML shown by Jupyter (see :mod:`upr.html`)."""
+        from upr import html  # noqa: PLC0415 - only needed in notebooks
+
+        return html.table_html(self)
+
 
 class GroupingContext:
     """What a grouping key function may need besides the recommendation: the
@@ -88,13 +95,15 @@ class GroupingContext:
         return sorted(self._agencies.get(rec_id, ()))
 
 
-def _regional_groups(rec: Recommendation) -> list[str]:
-    found = set()
-    for code in rec.recommending_states:
-        group = states.group_of(code)
-        if group is not None:
-            found.add(group.value)
-    return sorted(found)
+def _regional_groups(rec: Recommendation) -> tuple[str, ...]:
+    return _groups_of_states(rec.recommending_states)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _groups_of_states(codes: tuple[str, ...]) -> tuple[str, ...]:
+    # few distinct combinations of recommending states: computed once each
+    found = {group.value for group in map(states.group_of, codes) if group is not None}
+    return tuple(sorted(found))
 
 
 Keyer = Callable[[Recommendation, GroupingContext], Iterable[Any]]
@@ -126,13 +135,18 @@ def groups(dataset: Dataset, by: Sequence[str]) -> dict[tuple[Any, ...], list[Re
         if name not in DIMENSIONS:
             raise UnknownNameError("grouping dimension", name, sorted(DIMENSIONS))
     context = GroupingContext(dataset)
+    keyers = [DIMENSIONS[name] for name in by]
     result: dict[tuple[Any, ...], list[Recommendation]] = {}
     for rec in dataset:
         keys: list[tuple[Any, ...]] = [()]
-        for name in by:
-            keys = [(*k, v) for k in keys for v in DIMENSIONS[name](rec, context)]
+        for keyer in keyers:
+            keys = [(*k, v) for k in keys for v in keyer(rec, context)]
         for key in keys:
-            result.setdefault(key, []).append(rec)
+            found = result.get(key)
+            if found is None:
+                result[key] = [rec]
+            else:
+                found.append(rec)
     return result
 
 

@@ -10,6 +10,7 @@ row per recommending state, here it is one :class:`Recommendation` whose
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import re
 
@@ -183,6 +184,10 @@ def recommendation_id(*, symbol: str | None, paragraph: str | None, review: str,
 
 def _sorted_unique(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Set-valued fields are kept sorted and unique so equal sets compare equal."""
+    if not values:
+        return ()
+    if len(values) == 1:
+        return (values[0],) if values[0] else ()
     return tuple(sorted({v for v in values if v}))
 
 
@@ -220,14 +225,20 @@ class Recommendation:
         """Shortcut for ``response.value``."""
         return None if self.response is None else self.response.value
 
-    @property
+    @functools.cached_property
     def text_key(self) -> str:
-        """Normalised text (see :func:`text_key`)."""
+        """Normalised text (see :func:`text_key`), computed once per record."""
         return text_key(self.text)
 
     def sources(self, field: str) -> tuple[str, ...]:
         """The sources that gave ``field`` (entries for field ``"*"`` gave every field)."""
         return tuple(p.source for p in self.provenance if p.field in (field, "*"))
+
+    def _repr_html_(self) -> str:
+        """HTML shown by Jupyter (see :mod:`upr.html`)."""
+        from upr import html  # noqa: PLC0415 - only needed in notebooks
+
+        return html.recommendation_html(self)
 
 
 @attrs.frozen

@@ -358,6 +358,7 @@ RECONCILIATION_HEADER = [
 
 
 def units_note() -> str:
+    """The sentence every report prints to say what its counts count."""
     return (
         f"Units: 'recommendations' counts {PARAGRAPHS}; 'recommending states' counts distinct"
         f" states over {ROWS}; support rate = supported / recommendations."

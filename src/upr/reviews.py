@@ -10,10 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from upr import cycles, mechanisms
+
+if TYPE_CHECKING:
+    from upr.recommendations import Recommendation
 
 
 class DocumentKind(enum.StrEnum):
@@ -108,6 +113,12 @@ class Review:
         """The first document of a given kind, if any."""
         return next((d for d in self.documents if d.kind is kind), None)
 
+    def _repr_html_(self) -> str:
+        """HTML shown by Jupyter (see :mod:`upr.html`)."""
+        from upr import html  # noqa: PLC0415 - only needed in notebooks
+
+        return html.review_html(self)
+
     @classmethod
     def upr(
         cls,
@@ -122,3 +133,26 @@ class Review:
         """A UPR review from its Working Group session (the cycle is derived)."""
         cycle = cycles.for_session(session).number
         return cls(mechanisms.UPR_CODE, state, cycle, session, hrc_session, start, end, documents)
+
+
+def derive_reviews(recommendations: Iterable[Recommendation]) -> tuple[Review, ...]:
+    """The reviews the recommendations refer to, as far as they tell.
+
+    One :class:`~upr.reviews.Review` per review id, in order of first
+    appearance, with mechanism, state, cycle and the first session given; no
+    dates, Council session or documents (the recommendations do not carry
+    them). A recommendation whose ``review`` is not ``<mechanism>-<state>-<cycle>``
+    describes no review that can be rebuilt and is skipped.
+    """
+    found: dict[str, Review] = {}
+    for rec in recommendations:
+        if review_id(rec.mechanism, rec.state_under_review, rec.cycle) != rec.review:
+            continue
+        known = found.get(rec.review)
+        if known is None:
+            found[rec.review] = Review(
+                rec.mechanism, rec.state_under_review, rec.cycle, session=rec.session
+            )
+        elif known.session is None and rec.session is not None:
+            found[rec.review] = attrs.evolve(known, session=rec.session)
+    return tuple(found.values())

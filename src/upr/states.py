@@ -28,7 +28,6 @@ import io
 import re
 
 import attrs
-import pycountry
 
 from upr.errors import UnknownNameError
 from upr.names import closest, normalise
@@ -162,6 +161,8 @@ def lookup_key(name: str) -> str:
 
 @functools.cache
 def _alpha2(code: str) -> str:
+    import pycountry  # noqa: PLC0415 - imported on first use: keeps `import upr` fast
+
     country = pycountry.countries.get(alpha_3=code)
     if country is None:  # pragma: no cover - every shipped code is in ISO 3166-1
         raise UnknownNameError("state", code)
@@ -230,6 +231,9 @@ def resolve(name_or_code: str) -> State:
     a name that matches nothing raises :class:`~upr.errors.UnknownNameError`
     naming the closest states.
     """
+    known = _RESOLVED.get(name_or_code)
+    if known is not None:
+        return known
     table = _table()
     text = name_or_code.strip()
     if _CODE.fullmatch(text):
@@ -239,7 +243,14 @@ def resolve(name_or_code: str) -> State:
     found = table.by_key.get(lookup_key(text))
     if found is None:
         raise UnknownNameError("state", name_or_code, _suggestions(name_or_code))
+    if len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[name_or_code] = found
     return found
+
+
+_RESOLVED: dict[str, State] = {}
+"""Names already resolved (importers resolve the same few hundred names per row)."""
+_RESOLVED_MAX = 65_536
 
 
 def try_resolve(name_or_code: str) -> State | None:

@@ -183,7 +183,9 @@ class _Builder:
         return key
 
     def edge(self, u: Node, v: Node, kind: EdgeKind, /, **attributes: Any) -> None:
-        self.graph.add_edge(u, v, key=kind.value, kind=kind.value, **_clean(attributes))
+        if attributes:
+            attributes = _clean(attributes)
+        self.graph.add_edge(u, v, key=kind.value, kind=kind.value, **attributes)
 
     # -- reference nodes -----------------------------------------------------------
     def state(self, code: str) -> Node:
@@ -336,11 +338,18 @@ def build(
     for known in dataset.reviews:
         b.review(known.id, known, None)
     dates: dict[str, dt.date] = {}
-    analyses = [treaty_mentions.analyse(r.text) for r in dataset.recommendations]
-    for rec, analysis in zip(dataset.recommendations, analyses, strict=True):
+    # The treaty analysis of every text is the costliest step: done only when
+    # treaty detection or the similarity edges (whose terms use it) ask for it.
+    analyses = (
+        [treaty_mentions.analyse(r.text) for r in dataset.recommendations]
+        if detect_treaties or repeats or overlaps
+        else None
+    )
+    for position, rec in enumerate(dataset.recommendations):
         review = reviews.get(rec.review)
-        _add_recommendation(b, rec, review, analysis if detect_treaties else None)
         when = _review_date(review)
+        analysis = analyses[position] if analyses is not None and detect_treaties else None
+        _add_recommendation(b, rec, review, analysis, when)
         if when is not None:
             dates[rec.id] = when
     _add_agencies(b, dataset)
@@ -378,6 +387,7 @@ def _add_recommendation(
     rec: Recommendation,
     review: Review | None,
     analysis: treaty_mentions.Analysis | None,
+    when: dt.date | None,
 ) -> None:
     other = (
         "; ".join(dict.fromkeys(m.instrument for m in analysis.mentions if not m.core))
@@ -400,7 +410,7 @@ def _add_recommendation(
         paragraph=rec.paragraph,
         record_kind=rec.kind,
         recommending_states=len(rec.recommending_states),
-        date=_review_date(review),
+        date=when,
         other_instruments=other or None,
     )
     b.edge(key, b.state(rec.state_under_review), EdgeKind.ADDRESSED_TO)
@@ -414,7 +424,6 @@ def _add_recommendation(
                 in_text[mention.instrument] = in_text.get(mention.instrument, False) or (
                     mention.ratification
                 )
-    asks = treaty_mentions.asks_ratification(rec.text)
     for code in rec.treaties:
         treaty = b.treaty(code)
         found = treaty[1]
@@ -424,7 +433,9 @@ def _add_recommendation(
             EdgeKind.CONCERNS_TREATY,
             via="data",
             in_text=found in in_text,
-            ratification=in_text.get(found, asks),
+            ratification=(
+                in_text[found] if found in in_text else treaty_mentions.asks_ratification(rec.text)
+            ),
         )
         in_text.pop(found, None)
     for code, ratification in in_text.items():

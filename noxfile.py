@@ -1,4 +1,4 @@
-"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck`` and ``benchmarks``."""
+"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``docs`` and ``benchmarks``."""
 
 from __future__ import annotations
 
@@ -28,6 +28,19 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict over the library and the first-party plugins."""
     session.install("-e", ".[test]")
     session.run("mypy", "--strict", "src", "plugins")
+
+
+@nox.session(python="3.11")
+def docs(session: nox.Session) -> None:
+    """The documentation site, built strictly (warnings are errors) into ``site/``.
+
+    ``nox -s docs -- serve`` serves it with live reload instead.
+    """
+    session.install("-e", ".[docs]")
+    if session.posargs[:1] == ["serve"]:
+        session.run("python", "-m", "mkdocs", "serve")
+    else:
+        session.run("python", "-m", "mkdocs", "build", "--strict")
 
 
 @nox.session(python="3.11")

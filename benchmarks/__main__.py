@@ -24,9 +24,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--small-sources", action="store_true", help="sample from tests/data slices only"
     )
+    parser.add_argument(
+        "--uhri-rows", type=int, help="rows of the UHRI XLSX (default: min(scale, 100000))"
+    )
     parser.add_argument("--json", type=Path, help="also write the raw timings here")
     args = parser.parse_args(argv)
-    corpus = write_corpus(args.out, args.scale, args.seed, args.small_sources, quiet=False)
+    corpus = write_corpus(
+        args.out, args.scale, args.seed, args.small_sources, quiet=False, uhri_rows=args.uhri_rows
+    )
     results = suite.run(corpus, args.repeat, args.only, echo=True)
     print(
         f"\n{corpus.recommendations:,} synthetic recommendations (seed {args.seed}), "

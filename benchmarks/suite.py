@@ -3,10 +3,15 @@
 
 Every benchmark side (``upr`` or ``baseline``) runs in its own child process
 (``python -m benchmarks.suite worker ...``), so the peak RSS reported for it
-(``os.wait4`` rusage of that child) is not contaminated by the other side or by
-another benchmark. Inside the child, the setup (e.g. loading the Dataset the
-filter runs on) is not timed; the operation is timed ``repeat`` times and the
-child prints the timings as JSON.
+(the child's own ``VmHWM``; ``os.wait4`` rusage where ``/proc`` is missing) is
+not contaminated by the other side or by another benchmark. Inside the child,
+the setup (e.g. loading the Dataset the filter runs on) is not timed; the
+operation is timed ``repeat`` times and the child prints the timings as JSON.
+
+Inputs: the synthetic corpus of :mod:`benchmarks.generate` (JSONL, UPR Info
+CSV, and the UHRI XLSX, written by the parent on first use), and for the
+real-file benchmarks (``uprinfo-real``, ``sdg-explorer-real``) the shipped files
+in ``../shared/data``, skipped when it is absent.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import Corpus, shared_data
+
+TESTS_DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 Setup = Callable[[dict[str, str]], Any]
 Operation = Callable[[Any], Any]
@@ -43,10 +50,19 @@ class Benchmark:
     rows: Callable[[dict[str, str]], int] | None = None
     inner: int = 1
     """Timed calls per repeat (for operations in the millisecond range)."""
-    needs_shared: bool = False
+    real_files: Callable[[], list[Path]] | None = None
+    """The shipped real files a real-file benchmark reads (``[]`` without ../shared/data);
+    the parent passes them to the children as ``env["files"]``."""
+    prepare: Callable[[Corpus, bool], dict[str, str]] | None = None
+    """Run in the parent before the children (e.g. write a cached input); adds to ``env``."""
     min_repeat: int | None = None
     no_rss: bool = False
     """True when the child's RSS says nothing (the timed work runs in a grandchild)."""
+
+    @property
+    def needs_shared(self) -> bool:
+        """True for a benchmark of real files (skipped when ../shared/data is absent)."""
+        return self.real_files is not None
 
 
 @dataclass
@@ -116,6 +132,27 @@ def _uprinfo_real_files() -> list[Path]:
     return [] if shared is None else sorted((shared / "uprinfo").glob("*-*.csv"))
 
 
+def _sdg_real_files() -> list[Path]:
+    shared = shared_data()
+    return [] if shared is None else sorted((shared / "sdg-explorer").glob("upr*.xlsx"))
+
+
+def slices() -> dict[str, list[Path]]:
+    """Small real slices (``tests/data``) standing in for each real-file benchmark's files,
+    for smoke runs: ``run(..., files=slices())``."""
+    return {
+        "uprinfo-real": sorted(
+            p for p in (TESTS_DATA / "uprinfo").glob("*_*.csv") if "-" in p.name
+        ),
+        "sdg-explorer-real": sorted((TESTS_DATA / "sdg-explorer").glob("*.xlsx")),
+    }
+
+
+def _files(env: dict[str, str]) -> list[Path]:
+    """The real files the parent chose for this run (``env["files"]``)."""
+    return [Path(p) for p in env["files"].split(os.pathsep)]
+
+
 def _csv_rows(paths: list[Path]) -> int:
     """Data rows (records, not lines: a quoted cell may hold a line break)."""
     total = 0
@@ -141,6 +178,52 @@ def _read_pandas_csv(paths: list[Path]) -> int:
     return sum(
         len(pd.read_csv(p, encoding="mac_roman", lineterminator="\r", dtype=str)) for p in paths
     )
+
+
+def _xlsx_rows(paths: list[Path]) -> int:
+    """Data rows of the first sheet of each workbook (header excluded), from the sheet's
+    dimension when it has one, else by reading the rows."""
+    from openpyxl import load_workbook
+
+    total = 0
+    for path in paths:
+        book = load_workbook(path, read_only=True)
+        try:
+            sheet = book.worksheets[0]
+            rows = sheet.max_row
+            if rows is None:  # no <dimension> (e.g. openpyxl write-only output)
+                rows = sum(1 for _ in sheet.iter_rows(values_only=True))
+            total += rows - 1
+        finally:
+            book.close()
+    return total
+
+
+def _read_upr_xlsx(importer: str) -> Operation:
+    """The upr side of an XLSX import: ``upr.read`` with the ``importer`` named."""
+
+    def run(paths: list[Path]) -> int:
+        import upr
+
+        total = 0
+        for path in paths:
+            result = upr.read(path, format=importer, errors="collect")
+            total += len(result.dataset)
+        return total
+
+    return run
+
+
+def _read_pandas_xlsx(paths: list[Path]) -> int:
+    import pandas as pd
+
+    return sum(len(pd.read_excel(p, engine="openpyxl")) for p in paths)
+
+
+def _uhri_prepare(corpus: Corpus, echo: bool) -> dict[str, str]:
+    """Write (or reuse) the corpus's UHRI XLSX before the children start."""
+    export = corpus.uhri_xlsx(quiet=not echo)
+    return {"uhri_xlsx": str(export.path), "uhri_rows": str(export.rows)}
 
 
 # -- the benchmarks ----------------------------------------------------------------------
@@ -276,12 +359,12 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark(
             "uprinfo-real",
             "import UPR Info CSV, the 5 real files",
-            lambda env: _uprinfo_real_files(),
+            _files,
             _read_upr_csv,
-            lambda env: _uprinfo_real_files(),
+            _files,
             _read_pandas_csv,
-            lambda env: _csv_rows(_uprinfo_real_files()),
-            needs_shared=True,
+            lambda env: _csv_rows(_files(env)),
+            real_files=_uprinfo_real_files,
         ),
         Benchmark(
             "uprinfo-synthetic",
@@ -291,6 +374,26 @@ BENCHMARKS: dict[str, Benchmark] = {
             lambda env: [Path(env["csv"])],
             _read_pandas_csv,
             lambda env: int(env["csv_rows"]),
+        ),
+        Benchmark(
+            "uhri-xlsx",
+            "import UHRI XLSX, synthetic (UPR rows only)",
+            lambda env: [Path(env["uhri_xlsx"])],
+            _read_upr_xlsx("uhri-xlsx"),
+            lambda env: [Path(env["uhri_xlsx"])],
+            _read_pandas_xlsx,
+            lambda env: int(env["uhri_rows"]),
+            prepare=_uhri_prepare,
+        ),
+        Benchmark(
+            "sdg-explorer-real",
+            "import SDG explorer XLSX, the 2 real files",
+            _files,
+            _read_upr_xlsx("sdg-explorer"),
+            _files,
+            _read_pandas_xlsx,
+            lambda env: _xlsx_rows(_files(env)),
+            real_files=_sdg_real_files,
         ),
         Benchmark(
             "filter",
@@ -420,10 +523,19 @@ def _child(
 
 
 def run(
-    corpus: Corpus, repeat: int, only: list[str] | None = None, echo: bool = False
+    corpus: Corpus,
+    repeat: int,
+    only: list[str] | None = None,
+    echo: bool = False,
+    files: Mapping[str, Sequence[Path]] | None = None,
 ) -> list[Result]:
-    """Run the benchmarks (all, or the ``only`` names) on ``corpus``; skip what cannot run."""
-    env = {
+    """Run the benchmarks (all, or the ``only`` names) on ``corpus``; skip what cannot run.
+
+    ``files`` replaces the real files of real-file benchmarks by name (the smoke
+    test passes :func:`slices`); without it they read ../shared/data and are
+    skipped when it is absent.
+    """
+    base_env = {
         "jsonl": str(corpus.jsonl),
         "csv": str(corpus.csv),
         "recommendations": str(corpus.recommendations),
@@ -433,10 +545,16 @@ def run(
     for name, bench in BENCHMARKS.items():
         if only and name not in only:
             continue
-        if bench.needs_shared and shared_data() is None:
-            if echo:
-                print(f"skip {name}: ../shared/data not found", file=sys.stderr)
-            continue
+        env = dict(base_env)
+        if bench.real_files is not None:
+            chosen = list(files[name]) if files and name in files else bench.real_files()
+            if not chosen:
+                if echo:
+                    print(f"skip {name}: ../shared/data not found", file=sys.stderr)
+                continue
+            env["files"] = os.pathsep.join(str(p) for p in chosen)
+        if bench.prepare is not None:
+            env.update(bench.prepare(corpus, echo))
         times = max(1, min(repeat, bench.min_repeat or repeat))
         out, rss = _child(name, "upr", env, times)
         result = Result(name, bench.operation, out["rows"], out["times"], upr_rss=rss)

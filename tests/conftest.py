@@ -7,6 +7,7 @@ the suite passes on a machine that only has this repository.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,3 +37,13 @@ def scratch() -> Iterator[Path]:
     """A folder for files written by hypothesis examples."""
     with tempfile.TemporaryDirectory() as folder:
         yield Path(folder)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the fuzz cases run per importer (counted by ``importer_checks.fuzz_case``)."""
+    checks = sys.modules.get("importer_checks")
+    lines: list[str] = checks.fuzz_summary() if checks is not None else []
+    if lines:
+        terminalreporter.section("fuzz cases per importer, reliability figures")
+        for line in lines:
+            terminalreporter.write_line(line)

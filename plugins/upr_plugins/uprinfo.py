@@ -20,8 +20,10 @@ Three importers:
     conventions: CR-only line endings and **Mac Roman** bytes (``Habr\\x8e`` is
     "Habré", ``vis-\\x88-vis`` is "vis-à-vis"); HTML entities such as
     ``&#40;Unknown&#41;`` appear in cells. A file that is valid UTF-8 and
-    contains non-ASCII text is read as UTF-8 (a re-saved copy); any other file
-    is decoded as Mac Roman.
+    contains non-ASCII text is read as UTF-8 (a re-saved copy), a file starting
+    with a byte-order mark in the encoding it names (UTF-8, UTF-16, UTF-32);
+    any other file is decoded as Mac Roman. UTF-16 without a byte-order mark
+    is refused, saying so.
 ``uprinfo-xlsx``
     The same columns in an Excel workbook (every sheet whose first row carries
     them), including the current labels: ``Supported``/``Not Supported``,
@@ -88,6 +90,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -213,6 +216,7 @@ def clean_text(value: str) -> str:
     return " ".join(html.unescape(value).split())
 
 
+@lru_cache(maxsize=16_384)
 def split_issues(cell: str) -> tuple[str, ...]:
     """The UPR Info issues listed in one ``Issue`` cell, in order, without duplicates.
 
@@ -281,13 +285,55 @@ def _header_score(header: Sequence[str]) -> float:
 # -- text files ------------------------------------------------------------------
 
 
-def _encoding(source: Source) -> str:
-    """``utf-8-sig`` for a BOM, ``utf-8`` for valid non-ASCII UTF-8, else ``mac_roman``.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: it starts with the UTF-16 LE mark
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
-    Streams the file once through an incremental decoder.
+
+def _marked_encoding(head: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``head`` announces, if any."""
+    return next((name for mark, name in _BYTE_ORDER_MARKS if head.startswith(mark)), None)
+
+
+def _utf16_without_mark(head: bytes) -> str | None:
+    """``"little-endian"``/``"big-endian"`` when ``head`` looks like UTF-16 text without
+    a byte-order mark (mostly Latin text: one byte of every pair is NUL)."""
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if odd >= pairs / 2 and even <= pairs / 50:
+        return "little-endian"
+    if even >= pairs / 2 and odd <= pairs / 50:
+        return "big-endian"
+    return None
+
+
+def _encoding(source: Source) -> str:
+    """The encoding of a byte-order mark (UTF-8, UTF-16, UTF-32); else ``utf-8`` for
+    valid non-ASCII UTF-8, else ``mac_roman``.
+
+    UTF-16 without a byte-order mark is refused with a :class:`DataError` saying so
+    (which byte order is a guess, so the file is not read). Streams the file once
+    through an incremental decoder.
     """
-    if source.head(3) == codecs.BOM_UTF8:
-        return "utf-8-sig"
+    head = source.head(4096)
+    marked = _marked_encoding(head)
+    if marked is not None:
+        return marked
+    order = _utf16_without_mark(head)
+    if order is not None:
+        raise DataError(
+            source.location(line=1),
+            f"the file is UTF-16 ({order}) text without a byte-order mark; UPR Info CSV"
+            " files are read as UTF-8, Mac Roman, or UTF-16 with a byte-order mark: save it"
+            " as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'; or"
+            f" iconv -f UTF-16{order[0].upper()}E -t UTF-8)",
+        )
     decoder = codecs.getincrementaldecoder("utf-8")()
     non_ascii = False
     try:
@@ -306,11 +352,15 @@ def _encoding(source: Source) -> str:
 def _first_line_cells(source: Source) -> list[str]:
     """The cells of the first line of a text file (empty when it is not text)."""
     head = source.head(8192)
-    if not head or b"\x00" in head:
+    marked = _marked_encoding(head)
+    if marked in ("utf-16", "utf-32"):
+        # a character cut at the end of the head is dropped; the first line is far shorter
+        text = head.decode(marked, errors="ignore")
+    elif not head or b"\x00" in head:
         return []
-    if head.startswith(codecs.BOM_UTF8):
-        head = head[len(codecs.BOM_UTF8) :]
-    line = _LINE_BREAK.split(head.decode("mac_roman"), maxsplit=1)[0]
+    else:
+        text = head.removeprefix(codecs.BOM_UTF8).decode("mac_roman")
+    line = _LINE_BREAK.split(text, maxsplit=1)[0]
     try:
         return next(csv.reader([line]), [])
     except csv.Error:
@@ -414,6 +464,23 @@ def _review(state: str, session: int, where: Location) -> Review:
         raise DataError(_field(where, "Session"), str(exc)) from None
 
 
+@lru_cache(maxsize=4_096)
+def _group_mismatch(label: str, state: str) -> str | None:
+    """The state's own group (or "no regional group") when a regional-group
+    label names another group; ``None`` when it agrees or is no group label."""
+    label = clean_text(label)
+    if normalise(label) in _GROUP_LABELS_WITHOUT_GROUP:
+        return None
+    try:
+        group = states.RegionalGroup.parse(label)
+    except UnknownNameError:
+        return None
+    own = states.get(state).regional_group
+    if group is own:
+        return None
+    return own.value if own is not None else "no regional group"
+
+
 class _RowMapper:
     """Turns the cells of UPR Info rows of one file into records in a sink."""
 
@@ -507,7 +574,7 @@ class _RowMapper:
                 response=response,
                 action_category=action,
                 themes=themes,
-                provenance=tuple(FieldSource(f, source) for f in fields),
+                provenance=tuple(map(FieldSource, fields, [source] * len(fields))),
             ),
             review,
             conflicts,
@@ -517,19 +584,15 @@ class _RowMapper:
         self, record: str, cells: Mapping[str, str], column: str, state: str, source: str
     ) -> list[Conflict]:
         """A conflict when a regional-group label names another group than the state's."""
-        label = clean_text(cells.get(column, ""))
-        if normalise(label) in _GROUP_LABELS_WITHOUT_GROUP:
+        label = cells.get(column, "")
+        known = _group_mismatch(label, state)
+        if known is None:
             return []
-        try:
-            group = states.RegionalGroup.parse(label)
-        except UnknownNameError:
-            return []
-        own = states.get(state).regional_group
+        label = clean_text(label)
         key = (record, column, label)
-        if group is own or key in self._group_conflicts:
+        if key in self._group_conflicts:
             return []
         self._group_conflicts.add(key)
-        known = own.value if own is not None else "no regional group"
         return [
             Conflict(
                 record,

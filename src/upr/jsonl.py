@@ -139,7 +139,7 @@ def iter_records(lines: Iterable[str], file: str = "<input>") -> Iterator[tuple[
             _check_header(data, where)
             continue
         kind = data.pop("type", None)
-        if kind not in RECORD_TYPES:
+        if not isinstance(kind, str) or kind not in RECORD_TYPES:
             raise SchemaError(
                 Location(file, line=number, field="type"),
                 f"unknown record type {kind!r}; expected one of {', '.join(RECORD_TYPES)}",

@@ -600,13 +600,34 @@ def test_fuzz_workbook_cells(scratch: Path, cells: list[list[object]], header: l
     check(path, "uprinfo-xlsx")
 
 
-def test_huge_cell_is_one_rejected_row(tmp_path: Path) -> None:
+def test_long_text_cell_is_kept_whole(tmp_path: Path) -> None:
+    """A text beyond the csv module's default 131,072-character limit is read."""
     rows = slice_rows(VIETNAM)
     rows[5][3] = "x" * 200_000
     path = tmp_path / "huge.csv"
     with path.open("w", encoding="mac_roman", newline="") as stream:
         csv.writer(stream, lineterminator="\r").writerows(rows)
-    report = read(path).report
+    result = read(path)
+    assert result.report.rows_read == 22
+    assert result.report.rejected == ()
+    assert any(len(r.text) == 200_000 for r in result.dataset)
+
+
+def test_cell_over_the_limit_is_one_rejected_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over :data:`upr.importing.MAX_CSV_CELL` the row is rejected, located; others stay."""
+    rows = slice_rows(VIETNAM)
+    rows[5][3] = "x" * 200_000
+    path = tmp_path / "huge.csv"
+    with path.open("w", encoding="mac_roman", newline="") as stream:
+        csv.writer(stream, lineterminator="\r").writerows(rows)
+    previous = csv.field_size_limit(100_000)
+    monkeypatch.setattr(upr.importing, "MAX_CSV_CELL", 100_000)
+    try:
+        report = read(path).report
+    finally:
+        csv.field_size_limit(previous)
     assert report.rows_read == 22
     assert [p.location.line for p in report.rejected] == [6]
     assert "field larger than field limit" in report.rejected[0].reason

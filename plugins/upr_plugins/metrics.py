@@ -78,7 +78,8 @@ class Responses(Metric):
 
     def values(self, recs: Sequence[Recommendation], dataset: Dataset) -> tuple[Any, ...]:
         """Counts per canonical response, recommendations without one, and the rate."""
-        counts = Counter(r.response.value.value for r in recs if r.response is not None)
+        # ResponseValue is a StrEnum: counted by member, looked up by its text
+        counts: Counter[str] = Counter(r.response.value for r in recs if r.response is not None)
         missing = sum(1 for r in recs if r.response is None)
         supported = counts[ResponseValue.SUPPORTED.value]
         return (

@@ -9,7 +9,7 @@ import upr
 from upr import jsonl
 from upr.dataset import RECORD_COLUMNS, from_record, to_record
 from upr.errors import DataError
-from upr.importing import Confidence, Importer, ImportSink, Source
+from upr.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
 from upr.reviews import derive_reviews
 from upr.safety import neutralise_value, restore_cell
 
@@ -68,6 +68,7 @@ class CsvImporter(Importer):
     def read(self, source: Source, sink: ImportSink) -> None:
         """Each data row becomes one recommendation; bad rows are rejected with their line."""
         try:
+            allow_large_csv_cells()
             with source.path.open(encoding="utf-8-sig", newline="") as stream:
                 reader = csv.DictReader(stream)
                 missing = [c for c in RECORD_COLUMNS if c not in (reader.fieldnames or ())]

@@ -95,7 +95,7 @@ import xlrd
 import upr
 from upr import states, treaties
 from upr.errors import DataError, Location
-from upr.importing import Confidence, Importer, ImportSink, Source
+from upr.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
 from upr.names import normalise
 from upr.ratifications import Ratification, RatificationStatus
 
@@ -353,6 +353,7 @@ class RatificationCsvImporter(Importer):
         """One :class:`Ratification` per data line; the treaty is the file name's."""
         treaty = treaty_from_file_name(source)
         line = 1
+        allow_large_csv_cells()
         try:
             with source.path.open(encoding="utf-8-sig", newline="") as stream:
                 reader = csv.reader(stream)

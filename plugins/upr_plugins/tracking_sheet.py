@@ -104,7 +104,14 @@ import openpyxl
 import upr
 from upr import states
 from upr.errors import DataError, Location, UnknownNameError, UprError
-from upr.importing import Confidence, Importer, ImportSink, Source, check_archive
+from upr.importing import (
+    Confidence,
+    Importer,
+    ImportSink,
+    Source,
+    allow_large_csv_cells,
+    check_archive,
+)
 from upr.jsonl import atomic_writer
 from upr.names import closest, normalise
 from upr.recommendations import FieldSource, Recommendation, Response
@@ -396,6 +403,7 @@ def _csv_tables(source: Source) -> dict[str, _Table]:
     def where(number: int, field: str | None) -> Location:
         return source.location(line=number, field=field)
 
+    allow_large_csv_cells()
     try:
         with source.path.open(encoding="utf-8-sig", newline="") as stream:
             reader = csv.reader(stream)

@@ -99,7 +99,7 @@ import upr
 from upr import states
 from upr.dataset import Conflict
 from upr.errors import DataError, Location, UnknownNameError
-from upr.importing import Confidence, Importer, ImportSink, Source
+from upr.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
 from upr.names import normalise
 from upr.recommendations import (
     ActionCategory,
@@ -385,6 +385,7 @@ def _csv_records(
     required columns. Empty lines are skipped (they hold no row).
     """
     encoding = _encoding(source)
+    allow_large_csv_cells()
     try:
         with source.path.open(encoding=encoding, newline="") as stream:
             reader = csv.reader(stream)

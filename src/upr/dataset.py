@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Callable, Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -514,16 +515,23 @@ class Dataset:
         }
         if not wanted:
             return self
-        # Start from the most selective criterion's index entries, then check the
-        # other criteria on those candidates only: work proportional to the result.
-        hits = {
-            dimension: [self._index(dimension).get(key, ()) for key in keys]
+        # Start from the most selective index entries, then check the other
+        # criteria on those candidates only: work proportional to the result.
+        # Several single-valued criteria (state + cycle) use one composite index.
+        hits: dict[tuple[str, ...], list[Sequence[int]]] = {
+            (dimension,): [self._index(dimension).get(key, ()) for key in keys]
             for dimension, keys in wanted.items()
         }
+        single = tuple(sorted(d for d in wanted if d in _SINGLE_VALUED))
+        if len(single) > 1:
+            composite = self._composite_index(single)
+            hits[single] = [
+                composite.get(key, ()) for key in itertools.product(*(wanted[d] for d in single))
+            ]
         first = min(hits, key=lambda d: sum(map(len, hits[d])))
         selected = {position for found in hits[first] for position in found}
         for dimension, keys in wanted.items():
-            if dimension != first:
+            if dimension not in first:
                 key_of = _KEYS[dimension]
                 selected = {
                     p for p in selected if not keys.isdisjoint(key_of(self.recommendations[p]))
@@ -538,6 +546,22 @@ class Dataset:
                 )
             )
         return self._subset(sorted(selected), extra_reviews)
+
+    def _composite_index(self, dimensions: tuple[str, ...]) -> dict[tuple[Any, ...], list[int]]:
+        """Positions by the combined keys of several single-valued dimensions."""
+
+        def build() -> dict[tuple[Any, ...], list[int]]:
+            keyers = [_KEYS[d] for d in dimensions]
+            index: dict[tuple[Any, ...], list[int]] = {}
+            for position, rec in enumerate(self.recommendations):
+                for key in itertools.product(*(keyer(rec) for keyer in keyers)):
+                    index.setdefault(key, []).append(position)
+            return index
+
+        result: dict[tuple[Any, ...], list[int]] = self._cached(
+            "composite:" + "+".join(dimensions), build
+        )
+        return result
 
     def _side_index(self, name: str) -> dict[Any, list[int]]:
         """Positions in one of the side collections (reviews, pledges, ...) by the key
@@ -575,12 +599,14 @@ class Dataset:
     def _subset(self, positions: list[int], extra_reviews: set[int] | None = None) -> Dataset:
         """The dataset restricted to the recommendations at ``positions`` (plus the
         reviews at ``extra_reviews``); work proportional to the result, not to self."""
-        recs = tuple(self.recommendations[i] for i in positions)
-        rec_ids = {r.id for r in recs}
+        recs = tuple(map(self.recommendations.__getitem__, positions))
+        tracked = self.plans or self.actions or self.assessments or self.conflicts
+        rec_ids = {r.id for r in recs} if tracked else set()
         review_ids = {r.review for r in recs} | {self.reviews[i].id for i in extra_reviews or ()}
         reviews = self._picked("reviews", review_ids)
         subject_states = {r.state_under_review for r in recs} | {r.state for r in reviews}
-        return Dataset(
+        # A part of a valid dataset is valid: no duplicate-id checks to repeat.
+        return Dataset._trusted(
             recommendations=recs,
             reviews=reviews,
             pledges=self._picked("pledges", review_ids),
@@ -598,6 +624,15 @@ class Dataset:
             assessments=self._picked("assessments", rec_ids),
             conflicts=self._picked("conflicts", rec_ids),
         )
+
+    @classmethod
+    def _trusted(cls, **fields: tuple[Any, ...]) -> Dataset:
+        """A Dataset from tuples already known valid (skips the converters and checks)."""
+        dataset = object.__new__(cls)
+        for field in attrs.fields(cls):
+            value = fields[field.name] if field.init else {}
+            object.__setattr__(dataset, field.name, value)
+        return dataset
 
     # -- combining -------------------------------------------------------------
     def merge(self, *others: Dataset) -> Dataset:
@@ -854,6 +889,8 @@ _SIDE_KEYS: dict[str, Callable[[Any], Iterable[Any]]] = {
     "assessments": lambda a: (a.recommendation,),
     "conflicts": lambda c: (c.record,),
 }
+_SINGLE_VALUED = frozenset({"state", "cycle", "mechanism", "response", "review"})
+"""Dimensions with at most one key per recommendation (composite indexes combine them)."""
 _KEYS: dict[str, Callable[[Recommendation], Iterable[Any]]] = {
     "state": lambda r: (r.state_under_review,),
     "cycle": lambda r: (r.cycle,),

@@ -14,6 +14,7 @@ so that nothing is dropped without appearing in the report.
 from __future__ import annotations
 
 import abc
+import csv
 import enum
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -350,6 +351,23 @@ class Importer(abc.ABC):
         Raise :class:`~upr.errors.DataError` (with a location) for a file that
         cannot be read at all (wrong encoding, missing columns).
         """
+
+
+MAX_CSV_CELL = 64 * 2**20
+"""Largest CSV cell the importers read (64 MiB): Python's :mod:`csv` refuses
+cells over 131,072 characters by default, which a long recommendation text or
+a concatenated note can exceed."""
+
+
+def allow_large_csv_cells() -> None:
+    """Raise :func:`csv.field_size_limit` to :data:`MAX_CSV_CELL` (never lower it).
+
+    CSV importers call it before reading so that ``upr-csv`` reads back every
+    text ``upr`` writes. The limit is process-wide; raising it is idempotent
+    and safe to call from several threads.
+    """
+    if csv.field_size_limit() < MAX_CSV_CELL:
+        csv.field_size_limit(MAX_CSV_CELL)
 
 
 def check_archive(source: Source) -> None:

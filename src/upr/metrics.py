@@ -14,6 +14,7 @@ from __future__ import annotations
 import abc
 import enum
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -138,10 +139,7 @@ def groups(dataset: Dataset, by: Sequence[str]) -> dict[tuple[Any, ...], list[Re
     keyers = [DIMENSIONS[name] for name in by]
     result: dict[tuple[Any, ...], list[Recommendation]] = {}
     for rec in dataset:
-        keys: list[tuple[Any, ...]] = [()]
-        for keyer in keyers:
-            keys = [(*k, v) for k in keys for v in keyer(rec, context)]
-        for key in keys:
+        for key in itertools.product(*[keyer(rec, context) for keyer in keyers]):
             found = result.get(key)
             if found is None:
                 result[key] = [rec]

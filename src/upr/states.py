@@ -231,6 +231,13 @@ def resolve(name_or_code: str) -> State:
     a name that matches nothing raises :class:`~upr.errors.UnknownNameError`
     naming the closest states.
     """
+    found = _lookup(name_or_code)
+    if found is None:
+        raise UnknownNameError("state", name_or_code, _suggestions(name_or_code))
+    return found
+
+
+def _lookup(name_or_code: str) -> State | None:
     known = _RESOLVED.get(name_or_code)
     if known is not None:
         return known
@@ -241,9 +248,7 @@ def resolve(name_or_code: str) -> State:
         if found is not None:
             return found
     found = table.by_key.get(lookup_key(text))
-    if found is None:
-        raise UnknownNameError("state", name_or_code, _suggestions(name_or_code))
-    if len(_RESOLVED) < _RESOLVED_MAX:
+    if found is not None and len(_RESOLVED) < _RESOLVED_MAX:
         _RESOLVED[name_or_code] = found
     return found
 
@@ -254,11 +259,9 @@ _RESOLVED_MAX = 65_536
 
 
 def try_resolve(name_or_code: str) -> State | None:
-    """Like :func:`resolve`, but ``None`` for an unknown name."""
-    try:
-        return resolve(name_or_code)
-    except UnknownNameError:
-        return None
+    """Like :func:`resolve`, but ``None`` for an unknown name (and no suggestions
+    computed: cheap enough to call on every word that might be a state)."""
+    return _lookup(name_or_code)
 
 
 @functools.cache

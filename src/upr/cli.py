@@ -21,6 +21,7 @@ from upr.cli_common import (
     UprGroup,
     dataset_or_dossier,
     dumps,
+    format_option,
     input_format_option,
     is_quiet,
     note,
@@ -86,13 +87,8 @@ Examples:
 
 
 @main.command("plugins", epilog=PLUGINS_EPILOG)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table; json: plugins, importers, metrics and exporters.",
+@format_option(
+    "text", "json", help="text: a table; json: plugins, importers, metrics and exporters."
 )
 @quiet_option
 def plugins_command(fmt: str) -> None:

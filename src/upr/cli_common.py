@@ -206,6 +206,18 @@ def _check_output(_ctx: click.Context, param: click.Parameter, value: Path | Non
     return value
 
 
+def format_option(*choices: str, help: str) -> Callable[[F], F]:
+    """``--format`` with ``choices`` (the first is the default): what to print."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
 def output_option(help: str, *, required: bool = False) -> Callable[[F], F]:
     """``-o/--output FILE``; a missing directory is a usage error (exit 2)."""
     return click.option(

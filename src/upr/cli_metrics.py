@@ -22,6 +22,7 @@ from upr.cli_common import (
     UprCommand,
     dataset_or_dossier,
     dumps,
+    format_option,
     input_format_option,
     quiet_option,
     report_dict,
@@ -146,12 +147,10 @@ def _print_list(metrics: dict[str, Metric], fmt: str) -> None:
     + ", ".join(sorted(DIMENSIONS))
     + ".",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "json",
+    "csv",
     help="table: one table per metric; json: see below; csv: one metric's table.",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the metrics and dimensions.")

@@ -27,6 +27,7 @@ from upr.cli_common import (
     UprGroup,
     dataset_or_dossier,
     dumps,
+    format_option,
     note,
     one_line,
     output_option,
@@ -89,14 +90,7 @@ JSON keys (--format json): output, review, recommendations, agencies."""
 @output_option(
     "Template to write (.xlsx: every sheet; .csv: the tracking table only).", required=True
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format of the summary (what was written).",
-)
+@format_option("text", "json", help="Format of the summary (what was written).")
 @quiet_option
 def template(
     sources: tuple[Path, ...], review: str, responses: tuple[str, ...], output: Path, fmt: str
@@ -232,14 +226,7 @@ JSON keys: as_of, sheet (import report), problems, disagreements, agencies
     help="Group the rates (repeatable; default: agency, group and assessor tables).",
 )
 @click.option("--review", default=None, help="Only this review (default: the sheet's reviews).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: markdown tables; json: see below.",
-)
+@format_option("text", "json", help="text: markdown tables; json: see below.")
 @quiet_option
 def status(
     sheet: Path,
@@ -304,14 +291,7 @@ def _midterm_json(report: upr_tracking.MidtermReport, checks: Checks) -> dict[st
 @click.option("--review", default=None, help="Review id (default: every review of the sheet).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Status on this date.")
 @output_option("Write .csv (detail), .xlsx (summary and detail) or .md; default: stdout.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-    help="What to print on stdout when there is no --output.",
-)
+@format_option("markdown", "json", help="What to print on stdout when there is no --output.")
 @quiet_option
 def midterm(
     sheet: Path,

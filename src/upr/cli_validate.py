@@ -19,6 +19,7 @@ import click
 from upr.cli_common import (
     UprCommand,
     dumps,
+    format_option,
     input_format_option,
     is_quiet,
     one_line,
@@ -94,14 +95,7 @@ def _text(entry: dict[str, Any]) -> list[str]:
 @click.command("validate", cls=UprCommand, epilog=EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @input_format_option()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one line per file and one per problem; json: see below.",
-)
+@format_option("text", "json", help="text: one line per file and one per problem; json: see below.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @quiet_option
 @click.pass_context

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import enum
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -529,7 +530,7 @@ class Dataset:
                 composite.get(key, ()) for key in itertools.product(*(wanted[d] for d in single))
             ]
         first = min(hits, key=lambda d: sum(map(len, hits[d])))
-        selected = {position for found in hits[first] for position in found}
+        selected: set[int] = set().union(*hits[first])
         for dimension, keys in wanted.items():
             if dimension not in first:
                 key_of = _KEYS[dimension]
@@ -601,10 +602,10 @@ class Dataset:
         reviews at ``extra_reviews``); work proportional to the result, not to self."""
         recs = tuple(map(self.recommendations.__getitem__, positions))
         tracked = self.plans or self.actions or self.assessments or self.conflicts
-        rec_ids = {r.id for r in recs} if tracked else set()
-        review_ids = {r.review for r in recs} | {self.reviews[i].id for i in extra_reviews or ()}
+        rec_ids = set(map(_ID, recs)) if tracked else set()
+        review_ids = set(map(_REVIEW, recs)) | {self.reviews[i].id for i in extra_reviews or ()}
         reviews = self._picked("reviews", review_ids)
-        subject_states = {r.state_under_review for r in recs} | {r.state for r in reviews}
+        subject_states = set(map(_SUBJECT, recs)) | {r.state for r in reviews}
         # A part of a valid dataset is valid: no duplicate-id checks to repeat.
         return Dataset._trusted(
             recommendations=recs,
@@ -889,6 +890,9 @@ _SIDE_KEYS: dict[str, Callable[[Any], Iterable[Any]]] = {
     "assessments": lambda a: (a.recommendation,),
     "conflicts": lambda c: (c.record,),
 }
+_ID = operator.attrgetter("id")
+_REVIEW = operator.attrgetter("review")
+_SUBJECT = operator.attrgetter("state_under_review")
 _SINGLE_VALUED = frozenset({"state", "cycle", "mechanism", "response", "review"})
 """Dimensions with at most one key per recommendation (composite indexes combine them)."""
 _KEYS: dict[str, Callable[[Recommendation], Iterable[Any]]] = {

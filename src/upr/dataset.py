@@ -865,15 +865,6 @@ def _group(value: Any) -> states.RegionalGroup:
     return states.RegionalGroup.parse(str(value))
 
 
-def _groups_of(rec: Recommendation) -> set[states.RegionalGroup]:
-    groups = set()
-    for code in rec.recommending_states:
-        group = states.group_of(code)
-        if group is not None:
-            groups.add(group)
-    return groups
-
-
 _REVIEW_KEYS: dict[str, Callable[[Review], Any]] = {
     "state": lambda r: r.state,
     "cycle": lambda r: r.cycle,
@@ -903,7 +894,7 @@ _KEYS: dict[str, Callable[[Recommendation], Iterable[Any]]] = {
     "theme": lambda r: {normalise(t) for t in r.themes},
     "treaty": lambda r: r.treaties,
     "recommending_state": lambda r: r.recommending_states,
-    "regional_group": _groups_of,
+    "regional_group": lambda r: states.groups_of(r.recommending_states),
     "review": lambda r: (r.review,),
 }
 

@@ -97,14 +97,13 @@ class GroupingContext:
 
 
 def _regional_groups(rec: Recommendation) -> tuple[str, ...]:
-    return _groups_of_states(rec.recommending_states)
+    return _group_names(rec.recommending_states)
 
 
 @functools.lru_cache(maxsize=65_536)
-def _groups_of_states(codes: tuple[str, ...]) -> tuple[str, ...]:
-    # few distinct combinations of recommending states: computed once each
-    found = {group.value for group in map(states.group_of, codes) if group is not None}
-    return tuple(sorted(found))
+def _group_names(codes: tuple[str, ...]) -> tuple[str, ...]:
+    # the table keys are the groups' names, sorted as before
+    return tuple(sorted(group.value for group in states.groups_of(codes)))
 
 
 Keyer = Callable[[Recommendation, GroupingContext], Iterable[Any]]

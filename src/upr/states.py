@@ -278,6 +278,16 @@ def group_of(code: str) -> RegionalGroup | None:
     return _groups_by_code().get(code)
 
 
+@functools.lru_cache(maxsize=65_536)
+def groups_of(codes: tuple[str, ...]) -> tuple[RegionalGroup, ...]:
+    """The distinct regional groups of several states (the recommending states of
+    one recommendation), in :class:`RegionalGroup` order; states without a group
+    are left out. Cached: a corpus has few distinct combinations of states.
+    """
+    found = {group_of(code) for code in codes}
+    return tuple(g for g in RegionalGroup if g in found)
+
+
 def get(code: str) -> State:
     """The state with this ISO alpha-3 code (any case).
 

@@ -54,7 +54,7 @@ from pathlib import Path
 
 import upr
 from upr import cycles, states
-from upr.recommendations import (
+from upr.model.recommendations import (
     ActionCategory,
     FieldSource,
     Recommendation,
@@ -63,7 +63,7 @@ from upr.recommendations import (
     ResponseValue,
     recommendation_id,
 )
-from upr.reviews import Review
+from upr.model.reviews import Review
 from upr_plugins.uhri import XLSX_COLUMNS as UHRI_COLUMNS
 from upr_plugins.uprinfo import COLUMNS as UPRINFO_COLUMNS
 

@@ -48,7 +48,7 @@ import attrs
 
 import upr
 from upr import jsonl
-from upr.importing import scan
+from upr.io.importing import scan
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = 50

@@ -24,7 +24,8 @@ import sys
 from pathlib import Path
 
 import upr
-from upr.figures import Qualifier, ReportedFigure, Unit
+from upr.model.figures import Qualifier, ReportedFigure, Unit
+from upr.model.reviews import review_id
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "src" / "upr" / "data" / "dossiers" / "viet-nam.jsonl"
@@ -59,7 +60,7 @@ MPS_GROUPS = (  # seed 001: the 27 recommendations assigned to the Ministry in 7
 
 def figures() -> list[ReportedFigure]:
     """Every reported figure of the dossier, each with its source."""
-    c1, c2, c3, c4 = (upr.reviews.review_id("UPR", "VNM", n) for n in (1, 2, 3, 4))
+    c1, c2, c3, c4 = (review_id("UPR", "VNM", n) for n in (1, 2, 3, 4))
     quote_c1 = (
         "In its first UPR in May 2009, Viet Nam received 123 recommendations from 60"
         " countries, 96 of which were accepted."
@@ -174,7 +175,7 @@ def main() -> None:
     args = parser.parse_args()
     dataset = build(args.data)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    dataset.to_jsonl(args.output)
+    upr.jsonl.write(dataset, args.output)
     for cycle in (1, 2):
         part = dataset.filter(cycle=cycle)
         supported = len(part.filter(response="supported"))

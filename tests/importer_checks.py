@@ -30,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import upr
-from upr.importing import ImporterCrash
+from upr.io.importing import ImporterCrash
 
 CASE_TIME_LIMIT = 10.0
 """Seconds one fuzz case (one ``upr.read`` of one file) may take."""

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 import upr
-from upr.recommendations import recommendation_id
+from upr.model.recommendations import recommendation_id
 
 STATE_CODES = [s.code for s in upr.states.all()]
 TREATY_CODES = list(upr.treaties.codes())

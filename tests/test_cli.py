@@ -23,8 +23,8 @@ from click.testing import CliRunner, Result
 
 import upr
 from upr.cli import main
-from upr.cli_common import UprCommand
-from upr.datasets import viet_nam
+from upr.cli.common import UprCommand
+from upr.io.datasets import viet_nam
 from upr.errors import DataError, Location
 
 DATA = Path(__file__).parent / "data"

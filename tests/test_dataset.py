@@ -10,7 +10,7 @@ import pytest
 
 import upr
 from upr import dataset as dataset_module
-from upr.recommendations import recommendation_id
+from upr.model.recommendations import recommendation_id
 
 REVIEW = upr.Review.upr(
     "VNM", 18, hrc_session=26, documents=(upr.Document.from_symbol("A/HRC/26/6"),)

@@ -26,8 +26,8 @@ import upr
 from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from strategies import datasets
 from upr import frames
-from upr.dataset import RECORD_COLUMNS
-from upr.importing import Confidence, Source
+from upr.core.dataset import RECORD_COLUMNS
+from upr.io.importing import Confidence, Source
 from upr.plugins import default_manager
 from upr_plugins.parquet import ParquetImporter
 

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 import upr
 import upr.graph as G
 from strategies import recommendations
-from upr.cli_graph import graph as graph_command
+from upr.cli.graph import graph as graph_command
 from upr.graph import EdgeKind, NodeKind, similarity
-from upr.recommendations import Response, recommendation_id
+from upr.model.recommendations import Response, recommendation_id
 
 DATA = Path(__file__).resolve().parent / "data" / "graph"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

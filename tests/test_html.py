@@ -12,17 +12,17 @@ import pytest
 
 import upr
 from upr import html
-from upr.dataset import Conflict
-from upr.metrics import CountUnit, Table
-from upr.recommendations import (
+from upr.core.dataset import Conflict
+from upr.analysis.metrics import CountUnit, Table
+from upr.model.recommendations import (
     ActionCategory,
     FieldSource,
     Recommendation,
     Response,
     recommendation_id,
 )
-from upr.reviews import Document, Review
-from upr.tracking import Agency, Assessment, ImplementationStatus
+from upr.model.reviews import Document, Review
+from upr.model.tracking import Agency, Assessment, ImplementationStatus
 
 VOID = {"br", "hr", "img", "col", "wbr", "input", "meta", "link", "source", "area", "base"}
 

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import upr
-from upr.metrics import compute
+from upr.analysis.metrics import compute
 from vnm2014 import DATASET, RECOMMENDATIONS, REVIEW
 
 

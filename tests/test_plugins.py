@@ -20,7 +20,7 @@ MATRIX = Path(__file__).parent / "data" / "matrix" / "viet-nam-2014-matrix.csv"
 def test_first_party_plugins_come_from_entry_points() -> None:
     eps = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="upr")}
     assert eps["native"] == "upr_plugins.native"
-    manager = upr.plugins.manager()
+    manager = upr.plugins.Manager()
     assert {"upr-jsonl", "upr-csv"} <= set(manager.importers())
     assert manager.failures == []
 

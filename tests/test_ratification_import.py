@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 import upr
 from importer_checks import read_robustly as check_robust
-from upr.importing import ImportResult, Source, detect
+from upr.io.importing import ImportResult, Source, detect
 from upr.plugins import default_manager
-from upr.ratifications import Ratification, RatificationStatus
+from upr.model.ratifications import Ratification, RatificationStatus
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "ratification"

@@ -44,8 +44,8 @@ from conftest import TEST_DATA
 from importer_checks import fuzz_case, read_robustly
 from strategies import datasets, recommendations
 from upr import jsonl, report
-from upr.importing import ImporterCrash
-from upr.safety import TRIGGERS, neutralise_cell, restore_cell
+from upr.io.importing import ImporterCrash
+from upr.io.safety import TRIGGERS, neutralise_cell, restore_cell
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import upr
 from upr import report
 from upr.cli import main
-from upr.figures import Qualifier, ReportedFigure, Unit
+from upr.model.figures import Qualifier, ReportedFigure, Unit
 from vnm2014 import DATASET, REVIEW
 
 # Real statements: A/HRC/26/6 para 6 (cycle I) and the seed article

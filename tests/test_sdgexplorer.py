@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 import upr
 from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from upr.errors import DataError, UnknownNameError
-from upr.importing import Confidence, Source
-from upr.recommendations import RecommendationKind, ResponseValue
+from upr.io.importing import Confidence, Source
+from upr.model.recommendations import RecommendationKind, ResponseValue
 from upr_plugins.sdgexplorer import (
     COLUMNS,
     SdgExplorerImporter,

@@ -29,8 +29,8 @@ import upr
 from importer_checks import assert_balanced, other_test_files, read_robustly
 from upr import tracking
 from upr.errors import DataError
-from upr.importing import Confidence, Source
-from upr.tracking import (
+from upr.io.importing import Confidence, Source
+from upr.model.tracking import (
     Action,
     Agency,
     AgencyKind,
@@ -1287,7 +1287,7 @@ def source_file(tmp_path: Path) -> Path:
 
 
 def test_cli_template_status_and_midterm(tmp_path: Path, source_file: Path) -> None:
-    from upr.cli_tracking import tracking as group
+    from upr.cli.tracking import tracking as group
 
     runner = CliRunner()
     out = tmp_path / "template.xlsx"
@@ -1332,7 +1332,7 @@ def test_cli_template_status_and_midterm(tmp_path: Path, source_file: Path) -> N
 def test_cli_validates_a_csv_against_its_sources(tmp_path: Path, source_file: Path) -> None:
     """A CSV has no recommendations sheet: unknown ids are found against SOURCES,
     and the problem names the CSV line through the record's provenance."""
-    from upr.cli_tracking import tracking as group
+    from upr.cli.tracking import tracking as group
 
     path = tmp_path / "sheet.csv"
     text = CSV.read_text(encoding="utf-8")
@@ -1347,7 +1347,7 @@ def test_cli_validates_a_csv_against_its_sources(tmp_path: Path, source_file: Pa
 
 
 def test_cli_errors(tmp_path: Path, source_file: Path) -> None:
-    from upr.cli_tracking import tracking as group
+    from upr.cli.tracking import tracking as group
 
     runner = CliRunner()
     result = runner.invoke(
@@ -1370,7 +1370,7 @@ def test_cli_errors(tmp_path: Path, source_file: Path) -> None:
 
 
 def test_cli_template_from_the_embedded_dossier(tmp_path: Path) -> None:
-    from upr.cli_tracking import tracking as group
+    from upr.cli.tracking import tracking as group
 
     result = CliRunner().invoke(
         group, ["template", "--review", REVIEW.id, "-o", str(tmp_path / "t.xlsx")]

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from upr import treaties, treaty_mentions
-from upr.treaty_mentions import detect, find, non_core, to_ratify
+from upr.analysis.treaty_mentions import detect, find, non_core, to_ratify
 
 DATA = Path(__file__).resolve().parent / "data" / "treaty-mentions"
 

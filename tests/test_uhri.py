@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 import upr
 from importer_checks import read_robustly as check_robust
-from upr.importing import ImportResult, Source, detect
+from upr.io.importing import ImportResult, Source, detect
 from upr.plugins import default_manager
-from upr.recommendations import FieldSource, RecommendationKind, ResponseValue
+from upr.model.recommendations import FieldSource, RecommendationKind, ResponseValue
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "uhri"

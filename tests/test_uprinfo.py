@@ -24,9 +24,9 @@ import upr
 from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
 from upr.errors import DataError
-from upr.importing import Source, detect
+from upr.io.importing import Source, detect
 from upr.plugins import default_manager
-from upr.recommendations import ActionCategory, ResponseValue
+from upr.model.recommendations import ActionCategory, ResponseValue
 from upr_plugins.uprinfo import (
     COLUMNS,
     ISSUES,

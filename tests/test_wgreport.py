@@ -22,9 +22,9 @@ import upr
 from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
 from upr.errors import DataError
-from upr.importing import Source, detect
+from upr.io.importing import Source, detect
 from upr.plugins import default_manager
-from upr.recommendations import ResponseValue
+from upr.model.recommendations import ResponseValue
 from upr_plugins.wgreport import WgReportPdfImporter, WgReportTxtImporter
 from upr_plugins.wgreport_parse import (
     Disposition,

@@ -9,7 +9,7 @@ export ``shared/data/uprinfo/17-20.csv`` (rows for the same recommendations).
 from __future__ import annotations
 
 import upr
-from upr.recommendations import recommendation_id
+from upr.model.recommendations import recommendation_id
 
 REVIEW = upr.Review.upr(
     "VNM", 18, hrc_session=26, documents=(upr.Document.from_symbol("A/HRC/26/6"),)

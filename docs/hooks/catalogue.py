@@ -122,7 +122,7 @@ def exporters_table(args: list[str], page: str) -> str:
 
 def metrics_table(args: list[str], page: str) -> str:
     """Every first-party metric: a summary table, then one section per metric."""
-    from upr.metrics import DIMENSIONS  # noqa: PLC0415
+    from upr.analysis.metrics import DIMENSIONS  # noqa: PLC0415
 
     metrics = _first_party(_manager().metrics())
     if args == ["summary"]:
@@ -178,7 +178,7 @@ def _columns(metric: Any) -> tuple[str, ...]:
 
 def dimensions_table(args: list[str], page: str) -> str:
     """The grouping dimensions of :data:`upr.metrics.DIMENSIONS`."""
-    from upr.metrics import DIMENSIONS  # noqa: PLC0415
+    from upr.analysis.metrics import DIMENSIONS  # noqa: PLC0415
 
     return ", ".join(_code(d) for d in DIMENSIONS)
 
@@ -217,14 +217,14 @@ def cycles_table(args: list[str], page: str) -> str:
 
 def responses_table(args: list[str], page: str) -> str:
     """Canonical responses."""
-    from upr.recommendations import ResponseValue  # noqa: PLC0415
+    from upr.model.recommendations import ResponseValue  # noqa: PLC0415
 
     return ", ".join(_code(v.value) for v in ResponseValue)
 
 
 def action_categories_table(args: list[str], page: str) -> str:
     """UPR Info's action categories."""
-    from upr.recommendations import ActionCategory  # noqa: PLC0415
+    from upr.model.recommendations import ActionCategory  # noqa: PLC0415
 
     return _table(
         ["value", "member", "label"],
@@ -234,7 +234,7 @@ def action_categories_table(args: list[str], page: str) -> str:
 
 def record_kinds_table(args: list[str], page: str) -> str:
     """Recommendation kinds."""
-    from upr.recommendations import RecommendationKind  # noqa: PLC0415
+    from upr.model.recommendations import RecommendationKind  # noqa: PLC0415
 
     return ", ".join(_code(k.value) for k in RecommendationKind)
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import upr
 from upr import states, tracking
-from upr.dataset import Dataset
-from upr.graph import similarity
-from upr.hookspecs import Register
-from upr.metrics import CountUnit, Metric, Table, groups
-from upr.recommendations import Recommendation, ResponseValue
-from upr.tracking import AssignmentRole
+from upr.analysis import similarity
+from upr.analysis.metrics import CountUnit, Metric, Table, groups
+from upr.core.dataset import Dataset
+from upr.model.recommendations import Recommendation, ResponseValue
+from upr.model.tracking import AssignmentRole
+from upr.plugins.hookspecs import Register
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -278,7 +278,7 @@ class RepeatRate(Metric):
     description = (
         "recommendations (after the first cycle) whose most similar earlier recommendation"
         " to the same state, in an earlier cycle, scores at least the repeat threshold"
-        " (TF-IDF cosine, upr.graph.similarity); repeat_rate = repeats / recommendations"
+        " (TF-IDF cosine, upr.analysis.similarity); repeat_rate = repeats / recommendations"
         " that have an earlier cycle in the dataset"
     )
     unit = CountUnit.PARAGRAPHS

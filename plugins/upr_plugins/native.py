@@ -7,11 +7,12 @@ from pathlib import Path
 
 import upr
 from upr import jsonl
-from upr.dataset import RECORD_COLUMNS, from_record, to_record
+from upr.core.records import RECORD_COLUMNS, from_record, to_record
 from upr.errors import DataError
-from upr.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
-from upr.reviews import derive_reviews
-from upr.safety import neutralise_value, restore_cell
+from upr.io import tables
+from upr.io.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
+from upr.io.safety import restore_cell
+from upr.model.reviews import derive_reviews
 
 LIST_SEPARATOR = "; "
 
@@ -35,12 +36,16 @@ class JsonlImporter(Importer):
         try:
             with source.path.open(encoding="utf-8") as stream:
                 for line, kind, item in jsonl.iter_records(stream, source.name):
+                    where = source.location(line=line)
                     if kind == "review":
                         sink.add_review(item)
                     elif kind == "conflict":
                         sink.add_conflict(item)
+                    elif kind == jsonl.LINEAGE:
+                        collection, of, record = item
+                        sink.add_lineage(collection, of, record, where)
                     else:
-                        sink.add(item, source.location(line=line), fuse=False)
+                        sink.add(item, where, fuse=False)
         except UnicodeDecodeError as exc:
             raise DataError(source.location(), f"not UTF-8 text: {exc}") from None
 
@@ -79,15 +84,13 @@ class CsvImporter(Importer):
                     )
                 for row in reader:
                     where = source.location(line=reader.line_num)
+                    cells = {
+                        k: restore_cell(v) if isinstance(v, str) else v for k, v in row.items()
+                    }
                     try:
-                        rec = from_record(
-                            {
-                                k: restore_cell(v) if isinstance(v, str) else v
-                                for k, v in row.items()
-                            }
-                        )
-                    except (ValueError, KeyError, TypeError, upr.UprError) as exc:
-                        sink.reject(where, f"bad value: {exc}")
+                        rec = from_record(cells, where)
+                    except DataError as exc:
+                        sink.reject(exc.location, exc.reason)
                         continue
                     sink.add(rec, where, fuse=False)
         except UnicodeDecodeError as exc:
@@ -124,18 +127,13 @@ class CsvExporter(upr.Exporter):
     extensions = (".csv",)
 
     def write(self, dataset: upr.Dataset, path: Path) -> None:
-        """Atomic write; list cells joined with ``'; '``, text cells neutralised."""
-        with jsonl.atomic_writer(path) as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(RECORD_COLUMNS))
-            writer.writeheader()
-            for rec in dataset:
-                record = to_record(rec)
-                writer.writerow(
-                    {
-                        k: neutralise_value(LIST_SEPARATOR.join(v) if isinstance(v, list) else v)
-                        for k, v in record.items()
-                    }
-                )
+        """Atomic write through the one table writer; list cells joined with ``'; '``,
+        text cells neutralised."""
+        rows = (
+            [LIST_SEPARATOR.join(v) if isinstance(v, list) else v for v in to_record(rec).values()]
+            for rec in dataset
+        )
+        tables.write_csv(path, RECORD_COLUMNS, rows, excel=False)
 
 
 @upr.hookimpl

@@ -1,9 +1,9 @@
 """Parquet files of recommendations: importer and exporter ``upr-parquet``.
 
-The layout is :func:`upr.frames.to_arrow`'s: one row per recommendation, the
-columns :data:`upr.dataset.RECORD_COLUMNS` (list columns as ``list<string>``
+The layout is :func:`upr.core.frames.to_arrow`'s: one row per recommendation, the
+columns :data:`upr.core.records.RECORD_COLUMNS` (list columns as ``list<string>``
 or ``"; "``-joined strings), and the dataset's reviews as JSON in the file's
-key-value metadata under ``upr`` (see :mod:`upr.frames` for what survives a
+key-value metadata under ``upr`` (see :mod:`upr.core.records` for what survives a
 round trip). A Parquet file written by other tools with the same columns (say
 ``ds.to_pandas().to_parquet(path)``) is read too; its reviews are then derived
 from the recommendations (:func:`upr.reviews.derive_reviews`).
@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import upr
-from upr import frames
-from upr.dataset import RECORD_COLUMNS
+from upr.core.records import RECORD_COLUMNS, from_record, missing_columns
 from upr.errors import DataError, PluginError
-from upr.importing import Confidence, Importer, ImportSink, Source
-from upr.reviews import derive_reviews
+from upr.io import parquet
+from upr.io.importing import Confidence, Importer, ImportSink, Source
+from upr.model.reviews import derive_reviews
 
 MAGIC = b"PAR1"
 """The 4 bytes a Parquet file starts and ends with."""
@@ -84,7 +84,7 @@ class ParquetImporter(Importer):
             schema = parquet.schema_arrow
         except broken as exc:
             raise DataError(source.location(), f"not a readable Parquet file: {exc}") from None
-        missing = frames.missing_columns(schema.names)
+        missing = missing_columns(schema.names)
         if missing:
             hint = (
                 " (a long frame, one row per recommending state? use upr.Dataset.from_pandas)"
@@ -95,9 +95,9 @@ class ParquetImporter(Importer):
                 source.location(field=missing[0]),
                 f"missing column(s): {', '.join(missing)}: not a upr Parquet file{hint}",
             )
-        header = frames.parquet_header(schema.metadata, source.name)
+        header = parquet.header(schema.metadata, source.name)
         # reviews first: a bad metadata entry fails the file before any row is read
-        reviews = None if header is None else frames.header_reviews(header, source.name)
+        reviews = None if header is None else parquet.header_reviews(header, source.name)
         row = 0
         try:
             for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=list(RECORD_COLUMNS)):
@@ -108,7 +108,7 @@ class ParquetImporter(Importer):
                     row += 1
                     where = source.location(row=row)
                     try:
-                        rec = frames.recommendation_from_row(values, where)
+                        rec = from_record(values, where)
                     except DataError as exc:
                         sink.reject(exc.location, exc.reason)
                         continue
@@ -124,7 +124,7 @@ class ParquetImporter(Importer):
 
 
 class ParquetExporter(upr.Exporter):
-    """Writes :func:`upr.frames.to_parquet` files (atomically; ``arrow`` extra)."""
+    """Writes :func:`upr.io.parquet.write` files (atomically; ``arrow`` extra)."""
 
     name = "upr-parquet"
     description = "Parquet, one row per recommendation, reviews in the metadata"
@@ -132,7 +132,7 @@ class ParquetExporter(upr.Exporter):
 
     def write(self, dataset: upr.Dataset, path: Path) -> None:
         """Atomic write of the recommendations and reviews."""
-        frames.to_parquet(dataset, path)
+        parquet.write(dataset, path)
 
 
 @upr.hookimpl

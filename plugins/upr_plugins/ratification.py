@@ -95,9 +95,9 @@ import xlrd
 import upr
 from upr import states, treaties
 from upr.errors import DataError, Location
-from upr.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
+from upr.io.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
+from upr.model.ratifications import Ratification, RatificationStatus
 from upr.names import normalise
-from upr.ratifications import Ratification, RatificationStatus
 
 TREATY_BY_FILE_KEY: dict[str, str] = {
     "icerd": "ICERD",

@@ -17,7 +17,7 @@ What a row is
     as ``merged``. When the rows of one paragraph give different texts (each
     state's wording) or different responses (a cycle-I paragraph supported by
     some states' parts and noted for others), the first is kept and the sink
-    records a :class:`~upr.dataset.Conflict` naming both rows.
+    records a :class:`~upr.model.conflicts.Conflict` naming both rows.
 
 Column mapping
     * ``Recommendation`` is the State under review, ``Recommending state`` the
@@ -85,7 +85,7 @@ SDG target ambiguity
 What is not a row: the header, and rows whose cells are all empty (openpyxl
 reports formatted but empty rows). Every other row is added or rejected
 exactly once. Each record carries the provenance
-``FieldSource("*", "sdg-explorer:<file> row <n>")`` (``n`` counts spreadsheet
+``FieldSource("sdg-explorer", Location(<file>, row=<n>, sheet=...))`` (``n`` counts spreadsheet
 rows, the header being row 1); the raw ``Document`` cell can be read there.
 """
 
@@ -93,7 +93,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -101,16 +100,17 @@ import attrs
 import upr
 from upr import cycles, mechanisms, sdgs, states, treaties
 from upr.errors import DataError, Location, UnknownNameError, UprError
-from upr.importing import Confidence, Importer, ImportSink, Source
-from upr.recommendations import (
-    FieldSource,
+from upr.io.importing import Confidence, Importer, ImportSink, Source
+from upr.io.spreadsheets import first_row, open_workbook, sheet_rows
+from upr.model.conflicts import Conflict, ConflictValue
+from upr.model.provenance import FieldSource
+from upr.model.recommendations import (
     Recommendation,
     RecommendationKind,
     Response,
     recommendation_id,
 )
-from upr.reviews import Document, Review
-from upr.spreadsheets import first_row, open_workbook, sheet_rows
+from upr.model.reviews import Document, Review
 
 FORMAT = "sdg-explorer"
 
@@ -366,7 +366,7 @@ class _Pending:
 
     record: Recommendation
     location: Location
-    where: str
+    where: FieldSource
     ambiguous: tuple[tuple[str, str], ...]
     goal_mismatch: str | None
 
@@ -416,14 +416,13 @@ class SdgExplorerImporter(Importer):
                 f"missing column(s): {', '.join(missing)}; an SDG explorer export has "
                 f"{' | '.join(COLUMNS)}",
             )
-        file_name = Path(source.name).name
         pending: list[_Pending] = []
         states_of_report: dict[str, Counter[str]] = {}
         for number, values in rows:
             if all(_text(v) == "" for v in values):
                 continue
             location = source.location(sheet=title, row=number)
-            where = f"{FORMAT}:{file_name} row {number}"
+            where = sink.cite(location)
             try:
                 item = self._row(values, columns, location, where, sink)
             except DataError as exc:
@@ -444,7 +443,7 @@ class SdgExplorerImporter(Importer):
         values: tuple[Any, ...],
         columns: dict[str, int],
         location: Location,
-        where: str,
+        where: FieldSource,
         sink: ImportSink,
     ) -> _Pending:
         def cell(name: str) -> Any:
@@ -536,7 +535,7 @@ class SdgExplorerImporter(Importer):
             symbol=report,
             paragraph=ref.paragraph,
             kind=kind,
-            provenance=(FieldSource("*", where),),
+            provenance=(where,),
         )
         goals_cell = _text(cell("Goals"))
         mismatch = None
@@ -579,19 +578,22 @@ def _flush(
                 ),
             )
             sink.add_conflict(
-                upr.Conflict(
+                Conflict(
                     record.id,
                     "state_under_review",
                     (
-                        (record.state_under_review, (item.where,)),
-                        (owner, (f"{record.symbol}: the State most of its rows name",)),
+                        ConflictValue(record.state_under_review, (item.where,)),
+                        ConflictValue(
+                            owner,
+                            (FieldSource(f"{record.symbol}: the State most of its rows name"),),
+                        ),
                     ),
                 )
             )
         records.append(record)
         if record.paragraph is not None:
             states_of.setdefault(record.id, set()).update(record.recommending_states)
-    ambiguous: dict[tuple[str, str, str], list[str]] = {}
+    ambiguous: dict[tuple[str, str, str], list[FieldSource]] = {}
     for item, built in zip(pending, records, strict=True):
         record = built
         if record.id in states_of:
@@ -601,23 +603,23 @@ def _flush(
             ambiguous.setdefault((record.id, literal, other), []).append(item.where)
         if item.goal_mismatch is not None:
             sink.add_conflict(
-                upr.Conflict(
+                Conflict(
                     record.id,
                     "sdg_targets",
                     (
-                        (", ".join(record.sdg_targets) or "(none)", (item.where,)),
-                        (f"Goals: {item.goal_mismatch}", (item.where,)),
+                        ConflictValue(", ".join(record.sdg_targets) or "(none)", (item.where,)),
+                        ConflictValue(f"Goals: {item.goal_mismatch}", (item.where,)),
                     ),
                 )
             )
     for (record_id, literal, other), wheres in ambiguous.items():
         sink.add_conflict(
-            upr.Conflict(
+            Conflict(
                 record_id,
                 "sdg_targets",
                 (
-                    (literal, tuple(wheres)),
-                    (f"{other} (the same Excel number {literal})", tuple(wheres)),
+                    ConflictValue(literal, tuple(wheres)),
+                    ConflictValue(f"{other} (the same Excel number {literal})", tuple(wheres)),
                 ),
             )
         )

@@ -74,7 +74,7 @@ The review
 
 Locations are ``Location(file, sheet="table N", row=R, field=column)`` with
 ``N`` and ``R`` counted from 1 (the header is row 1). Each record carries the
-provenance ``FieldSource("*", "ohchr-thematic:<file> table N row R")``.
+provenance ``FieldSource("ohchr-thematic", Location(<file>, sheet="table N", row=R))``.
 """
 
 from __future__ import annotations
@@ -90,9 +90,10 @@ import docx
 import upr
 from upr import mechanisms, sdgs, states
 from upr.errors import DataError, Location, UnknownNameError, UprError
-from upr.importing import Confidence, Importer, ImportSink, Source, check_archive
-from upr.recommendations import FieldSource, Recommendation, Response, recommendation_id
-from upr.reviews import Document, Review
+from upr.io.importing import Confidence, Importer, ImportSink, Source, check_archive
+from upr.model.provenance import FieldSource
+from upr.model.recommendations import Recommendation, Response, recommendation_id
+from upr.model.reviews import Document, Review
 
 FORMAT = "ohchr-thematic"
 
@@ -446,7 +447,6 @@ class ThematicListImporter(Importer):
         }
         report = next(iter(symbols)) if len(symbols) == 1 else None
         reviews: dict[str | None, Review] = {}
-        file_name = Path(source.name).name
         for (number, _, layout), table_cells in zip(lists, cells, strict=True):
             group: str | None = None
             header_keys = [k.lower() for k in layout.names]
@@ -462,7 +462,7 @@ class ThematicListImporter(Importer):
                 ):
                     group = clean(values[0][len("theme:") :])
                     continue
-                where = f"{FORMAT}:{file_name} table {number} row {row_number}"
+                where = sink.cite(location)
                 try:
                     record = self._record(
                         texts, layout, location, where, group, review_state, report, reviews
@@ -513,7 +513,7 @@ class ThematicListImporter(Importer):
         texts: list[str],
         layout: _Layout,
         location: Location,
-        where: str,
+        where: FieldSource,
         group: str | None,
         header: ReviewHeader,
         report: str | None,
@@ -586,7 +586,7 @@ class ThematicListImporter(Importer):
             sdg_targets=targets,
             symbol=symbol,
             paragraph=parsed.paragraph,
-            provenance=(FieldSource("*", where),),
+            provenance=(where,),
         )
 
 

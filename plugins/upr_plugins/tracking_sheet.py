@@ -92,7 +92,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -104,7 +103,8 @@ import openpyxl
 import upr
 from upr import states
 from upr.errors import DataError, Location, UnknownNameError, UprError
-from upr.importing import (
+from upr.io import tables
+from upr.io.importing import (
     Confidence,
     Importer,
     ImportSink,
@@ -112,12 +112,11 @@ from upr.importing import (
     allow_large_csv_cells,
     check_archive,
 )
-from upr.jsonl import atomic_writer
-from upr.names import closest, normalise
-from upr.recommendations import FieldSource, Recommendation, Response
-from upr.safety import neutralise_value, restore_cell, xlsx_text_cell
-from upr.spreadsheets import open_workbook, sheet_rows
-from upr.tracking import (
+from upr.io.safety import restore_cell
+from upr.io.spreadsheets import open_workbook, sheet_rows
+from upr.model.provenance import FieldSource
+from upr.model.recommendations import Recommendation, Response
+from upr.model.tracking import (
     FOLLOW_UP_GRADES,
     Action,
     Agency,
@@ -130,8 +129,8 @@ from upr.tracking import (
     ImplementationStatus,
     label_key,
     parse_status_or_grade,
-    write_bytes_atomically,
 )
+from upr.names import closest, normalise
 
 FORMAT = "tracking-sheet"
 
@@ -588,7 +587,7 @@ class _Reader:
             response=response,
             symbol=row.text("symbol") or None,
             paragraph=row.text("paragraph") or None,
-            provenance=(FieldSource("*", where),),
+            provenance=(FieldSource(FORMAT, attrs.evolve(row.where, file=self.file, field=None)),),
         )
         self.recs[rec_id] = (rec, row.number)
         return _Line(row.where, record=rec)
@@ -1115,83 +1114,58 @@ README_LINES = (
 )
 
 
-def _append(sheet: Any, values: list[Any]) -> None:
-    """Append a row as plain values: characters XML cannot hold are dropped and
-    text stays text, with Excel's quote prefix when it starts with a formula
-    trigger (``=``, ``+``, ``-``, ``@``: :func:`upr.safety.xlsx_text_cell`)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
-
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
-    for cell in sheet[sheet.max_row]:
-        xlsx_text_cell(cell)
-
-
 def _write_xlsx(dataset: upr.Dataset, path: Path) -> None:
-    from openpyxl.styles import Alignment, Font  # noqa: PLC0415
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
-
-    book = openpyxl.Workbook()
-    tables: list[tuple[str, tuple[str, ...], list[dict[str, Any]]]] = [
+    """Every sheet, through the one table writer (:mod:`upr.io.tables`: text stays
+    text, with Excel's quote prefix when it starts with a formula trigger)."""
+    specs: list[tuple[str, tuple[str, ...], list[dict[str, Any]]]] = [
         (TRACKING, TRACKING_COLUMNS, tracking_rows(dataset)),
         (RECOMMENDATIONS, RECOMMENDATION_COLUMNS, _recommendation_rows(dataset)),
         (AGENCIES, AGENCY_COLUMNS, _agency_rows(dataset)),
         (PLANS, PLAN_COLUMNS, _plan_rows(dataset)),
     ]
     wide = {"recommendation": 60, "action": 40, "source": 30, "note": 30, "title": 40}
-    for index, (title, columns, rows) in enumerate(tables):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = title
-        sheet.append(list(columns))
-        for row in rows:
-            _append(sheet, [row.get(c, "") for c in columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for position, column in enumerate(columns, start=1):
-            letter = sheet.cell(row=1, column=position).column_letter
-            sheet.column_dimensions[letter].width = wide.get(column, 18)
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-                if column == "recommendation":
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if title == TRACKING:
-            last = max(len(rows) + 1000, 2000)
-            choices = {
-                "role": [r.value for r in AssignmentRole],
-                "status": [*(s.value for s in ImplementationStatus), *FOLLOW_UP_GRADES],
-                "assessor kind": [k.value for k in AssessorKind],
-            }
-            for column, values in choices.items():
-                letter = sheet.cell(row=1, column=columns.index(column) + 1).column_letter
-                rule = DataValidation(
-                    type="list", formula1='"' + ",".join(values) + '"', allow_blank=True
-                )
-                rule.showErrorMessage = False  # other labels (Vietnamese, ...) are read too
-                sheet.add_data_validation(rule)
-                rule.add(f"{letter}2:{letter}{last}")
-    notes = book.create_sheet(README)
-    for line in README_LINES:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 120
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_bytes_atomically(path, buffer.getvalue())
+    choices = {
+        "role": [r.value for r in AssignmentRole],
+        "status": [*(s.value for s in ImplementationStatus), *FOLLOW_UP_GRADES],
+        "assessor kind": [k.value for k in AssessorKind],
+    }
+    sheets = [
+        tables.Sheet(
+            title,
+            columns,
+            [[row.get(c, "") for c in columns] for row in rows],
+            wide,
+            frozenset({"recommendation"}),
+            choices if title == TRACKING else {},
+        )
+        for title, columns, rows in specs
+    ]
+    sheets.append(
+        tables.Sheet(
+            README,
+            (README_LINES[0],),
+            [[line] for line in README_LINES[1:]],
+            {README_LINES[0]: 120},
+        )
+    )
+    tables.write_xlsx(path, sheets)
 
 
 def _write_csv(dataset: upr.Dataset, path: Path) -> None:
     """The tracking table as CSV; text cells neutralised against formula
-    injection (:func:`upr.safety.neutralise_cell`), restored on reading."""
-    with atomic_writer(path, encoding="utf-8-sig") as stream:
-        writer = csv.DictWriter(stream, fieldnames=list(TRACKING_COLUMNS), lineterminator="\r\n")
-        writer.writeheader()
-        for row in tracking_rows(dataset, agency_names=False):
-            writer.writerow(
-                {
-                    k: neutralise_value(_text(v) if isinstance(v, dt.date) else v)
-                    for k, v in row.items()
-                }
-            )
+    injection (:func:`upr.io.safety.neutralise_cell`), restored on reading."""
+    rows = tracking_rows(dataset, agency_names=False)
+    tables.write_csv(
+        path,
+        TRACKING_COLUMNS,
+        [
+            [
+                _text(v) if isinstance(v, dt.date) else v
+                for v in (row.get(c) for c in TRACKING_COLUMNS)
+            ]
+            for row in rows
+        ],
+    )
 
 
 class TrackingSheetExporter(upr.Exporter):

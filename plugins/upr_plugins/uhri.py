@@ -88,10 +88,9 @@ Row mapping:
   recorded with ``sink.add_review``.
 * Not stored: ``Regions Concerned`` / ``Recommending Regions`` (a property of
   the states, see :mod:`upr.states`) and ``Date of publication on UHRI``
-  (when OHCHR indexed the annotation). ``OHCHR Annotation Id`` is written
-  into the provenance: every field carries the
-  :class:`~upr.recommendations.FieldSource` ``"uhri:<file> row <n>
-  (annotation <id>)"``.
+  (when OHCHR indexed the annotation) and ``OHCHR Annotation Id``. Every
+  record carries the :class:`~upr.model.provenance.FieldSource`
+  ``uhri-xlsx: <file>, row <n>`` (or the JSON record's position).
 
 What is not a row: the header, and rows whose cells are all empty (Excel
 keeps formatted empty rows). Every other row or array element is added or
@@ -111,18 +110,18 @@ import attrs
 import upr
 from upr import cycles, mechanisms, sdgs, states, treaties
 from upr.errors import DataError, Location
-from upr.importing import Confidence, Importer, ImportSink, Source
-from upr.mechanisms import Mechanism, MechanismKind
-from upr.names import normalise
-from upr.recommendations import (
-    FieldSource,
+from upr.io.importing import Confidence, Importer, ImportSink, Source
+from upr.io.spreadsheets import open_workbook, sheet_rows
+from upr.model.mechanisms import Mechanism, MechanismKind
+from upr.model.provenance import FieldSource
+from upr.model.recommendations import (
     Recommendation,
     RecommendationKind,
     Response,
     recommendation_id,
 )
-from upr.reviews import Document, Review
-from upr.spreadsheets import open_workbook, sheet_rows
+from upr.model.reviews import Document, Review
+from upr.names import normalise
 
 # Canonical field -> (xlsx header as exported, other accepted spellings).
 XLSX_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -468,8 +467,9 @@ def _treaties_of(body: str, mechanism: Mechanism) -> tuple[str, ...]:
         return mechanism.treaties[:1]
 
 
-def _build(note: _Annotation) -> tuple[Recommendation, Review]:
-    """The recommendation and review of one annotation (see the module docstring).
+def _build(note: _Annotation, origin: FieldSource) -> tuple[Recommendation, Review]:
+    """The recommendation and review of one annotation read at ``origin`` (see the
+    module docstring).
 
     Raises :class:`~upr.errors.DataError` naming the field for a bad value.
     """
@@ -527,10 +527,6 @@ def _build(note: _Annotation) -> tuple[Recommendation, Review]:
             response = Response.parse(position)
         except upr.UnknownNameError as exc:
             raise note.fail("position", str(exc)) from None
-    annotation = note.value("annotation")
-    origin = f"uhri:{note.source.path.name} row {note.row}"
-    if annotation:
-        origin += f" (annotation {annotation})"
     rec = Recommendation(
         id=recommendation_id(symbol=symbol, paragraph=paragraph, review=review.id, text=text),
         text=text,
@@ -548,7 +544,7 @@ def _build(note: _Annotation) -> tuple[Recommendation, Review]:
         symbol=symbol,
         paragraph=paragraph,
         kind=kind,
-        provenance=(FieldSource("*", origin),),
+        provenance=(origin,),
     )
     return rec, review
 
@@ -556,7 +552,7 @@ def _build(note: _Annotation) -> tuple[Recommendation, Review]:
 def _import(note: _Annotation, sink: ImportSink) -> None:
     where = note.where()
     with sink.row(where):
-        rec, review = _build(note)
+        rec, review = _build(note, sink.cite(where))
         sink.add_review(review)
         sink.add(rec, where)
 

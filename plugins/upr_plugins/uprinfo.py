@@ -55,31 +55,29 @@ Row mapping (``uprinfo-csv``, ``uprinfo-xlsx``):
   review=..., text=...)``: rows of the same text in the same review (one row
   per recommending state) merge in the sink and count as ``merged``; their
   recommending states are unioned. Identical texts recommended separately by
-  several states are indistinguishable here and merge too. Rows are added
-  with ``fuse=False`` (merge on equal ids only): every row is one wording of
-  one recommendation, so a text that is part of another one ("Ratify CAT" and
-  "Ratify CAT as soon as possible", paragraphs 143.12 and 143.13 of
-  A/HRC/26/6) is a different recommendation, not a part of it. Fusion by
-  text containment belongs to merging with paragraph-level sources
-  (:meth:`upr.Dataset.merge`).
+  several states are indistinguishable here and merge too. No row gives a
+  paragraph, so fusion never joins two rows by text containment: a text that
+  is part of another one ("Ratify CAT" and "Ratify CAT as soon as possible",
+  paragraphs 143.12 and 143.13 of A/HRC/26/6) is a different recommendation.
+  Fusion with paragraph-level sources (:mod:`upr.core.fusion`) finds the
+  paragraph each row belongs to.
 * Rows with Response ``Voluntary Pledge`` become
   :class:`~upr.recommendations.VoluntaryPledge` records (a pledge has no
   sender or action category: ``From`` repeats ``To`` and ``Action`` is not
-  kept). The core sink merges
-  only recommendations, so a second row with the same state, session and text
-  as an earlier pledge is rejected as a duplicate, naming the first one.
+  kept). A second row with the same state, session and text as an earlier
+  pledge is rejected as a duplicate, naming the first one.
 * ``To-Rgrp``/``From-Rgrp`` are not stored (the group is a property of the
   state, :mod:`upr.states`), but a label that names a group other than the
-  state's own is recorded as a :class:`~upr.dataset.Conflict` against
+  state's own is recorded as a :class:`~upr.model.conflicts.Conflict` against
   ``upr.states``. ``To-Org``/``From-Org`` (EU, OIC, AU, ...) are not modelled.
 
 What is not a row: the header, and in CSV a completely empty line, in XLSX a
 row whose cells are all empty (openpyxl reports trailing formatted rows).
 Every other record is added or rejected exactly once.
 
-Every field of a record carries a :class:`~upr.recommendations.FieldSource`
-``"uprinfo:<file> row <n>"`` (``n`` counts table rows, the header being row 1;
-in these CSV files row and line numbers coincide).
+Every record carries a :class:`~upr.model.provenance.FieldSource` naming the
+fields it gives, ``uprinfo-csv: <file>, row <n>`` (``n`` counts table rows, the
+header being row 1; in these CSV files row and line numbers coincide).
 """
 
 from __future__ import annotations
@@ -97,20 +95,20 @@ import attrs
 
 import upr
 from upr import states
-from upr.dataset import Conflict
 from upr.errors import DataError, Location, UnknownNameError
-from upr.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
-from upr.names import normalise
-from upr.recommendations import (
+from upr.io.importing import Confidence, Importer, ImportSink, Source, allow_large_csv_cells
+from upr.io.spreadsheets import open_workbook, sheet_rows
+from upr.model.conflicts import Conflict, ConflictKind, ConflictValue
+from upr.model.provenance import FieldSource
+from upr.model.recommendations import (
     ActionCategory,
-    FieldSource,
     Recommendation,
     Response,
     VoluntaryPledge,
     recommendation_id,
 )
-from upr.reviews import Review
-from upr.spreadsheets import open_workbook, sheet_rows
+from upr.model.reviews import Review
+from upr.names import normalise
 
 COLUMNS: tuple[str, ...] = (
     "To",
@@ -492,12 +490,11 @@ class _RowMapper:
         self._pledges: dict[str, Location] = {}
         self._group_conflicts: set[tuple[str, str, str]] = set()
 
-    def provenance(self, row: int, sheet: str | None = None) -> str:
-        """``"uprinfo:1-5.csv row 12"`` (with the sheet when a workbook has several)."""
-        where = f" sheet {sheet!r}" if sheet else ""
-        return f"uprinfo:{self.file}{where} row {row}"
+    def provenance(self, row: int, sheet: str | None = None) -> FieldSource:
+        """Where a row was read: the file and row (with the sheet when a workbook has several)."""
+        return self.sink.cite(Location(self.file, row=row, sheet=sheet))
 
-    def add(self, cells: Mapping[str, str], where: Location, source: str) -> None:
+    def add(self, cells: Mapping[str, str], where: Location, source: FieldSource) -> None:
         """Add or reject one row (exactly one call to the sink)."""
         with self.sink.row(where):
             record, review, conflicts = self._build(cells, where, source)
@@ -512,12 +509,12 @@ class _RowMapper:
             if review.id not in self._reviews:
                 self._reviews.add(review.id)
                 self.sink.add_review(review)
-            self.sink.add(record, where, fuse=False)
+            self.sink.add(record, where)
             for conflict in conflicts:
                 self.sink.add_conflict(conflict)
 
     def _build(
-        self, cells: Mapping[str, str], where: Location, source: str
+        self, cells: Mapping[str, str], where: Location, source: FieldSource
     ) -> tuple[Recommendation | VoluntaryPledge, Review, list[Conflict]]:
         state = _state(clean_text(cells["To"]), where, "To")
         text = clean_text(cells["Text"])
@@ -539,7 +536,7 @@ class _RowMapper:
                     cycle=review.cycle,
                     session=review.session,
                     themes=tuple(sorted(themes)),
-                    provenance=tuple(FieldSource(f, source) for f in pledge_fields),
+                    provenance=(source.with_fields(pledge_fields),),
                 ),
                 review,
                 conflicts,
@@ -552,7 +549,7 @@ class _RowMapper:
         response = None
         if raw_response:
             try:
-                response = Response.parse(raw_response, source=source)
+                response = Response.parse(raw_response, source=str(source))
             except UnknownNameError as exc:
                 raise DataError(_field(where, "Response"), str(exc)) from None
         action = None
@@ -575,14 +572,14 @@ class _RowMapper:
                 response=response,
                 action_category=action,
                 themes=themes,
-                provenance=tuple(map(FieldSource, fields, [source] * len(fields))),
+                provenance=(source.with_fields(fields),),
             ),
             review,
             conflicts,
         )
 
     def _group_conflicts_of(
-        self, record: str, cells: Mapping[str, str], column: str, state: str, source: str
+        self, record: str, cells: Mapping[str, str], column: str, state: str, source: FieldSource
     ) -> list[Conflict]:
         """A conflict when a regional-group label names another group than the state's."""
         label = cells.get(column, "")
@@ -598,7 +595,11 @@ class _RowMapper:
             Conflict(
                 record,
                 column,
-                ((label, (source,)), (f"{state}: {known}", ("upr.states",))),
+                (
+                    ConflictValue(label, (source.with_fields((column,)),)),
+                    ConflictValue(f"{state}: {known}", (FieldSource("upr.states"),)),
+                ),
+                ConflictKind.SOURCE,
             )
         ]
 

@@ -49,9 +49,9 @@ from pathlib import Path
 
 import upr
 from upr.errors import DataError, Location, UprError
-from upr.importing import Confidence, Importer, ImportSink, Source
-from upr.recommendations import FieldSource, Recommendation, Response, recommendation_id
-from upr.reviews import Document, Review
+from upr.io.importing import Confidence, Importer, ImportSink, Source
+from upr.model.recommendations import Recommendation, Response, recommendation_id
+from upr.model.reviews import Document, Review
 from upr_plugins.wgreport_parse import (
     Paragraph,
     ParsedReport,
@@ -113,14 +113,20 @@ def _import(report: ParsedReport, source: Source, sink: ImportSink, *, lines: bo
             )
             continue
         with sink.row(where):
-            sink.add(_recommendation(report, review, paragraph, cite), where)
+            origin = sink.cite(
+                upr.Location(where.file, symbol=report.symbol, paragraph=paragraph.number)
+            )
+            sink.add(_recommendation(report, review, paragraph, cite, origin), where)
 
 
 def _recommendation(
-    report: ParsedReport, review: Review, paragraph: Paragraph, cite: str
+    report: ParsedReport,
+    review: Review,
+    paragraph: Paragraph,
+    cite: str,
+    origin: upr.FieldSource,
 ) -> Recommendation:
-    """The record of one recommendation paragraph."""
-    where = f"{cite} para {paragraph.number}"
+    """The record of one recommendation paragraph, read at ``origin``."""
     response = None
     fields = ["text", "recommending_states", "paragraph", "session"]
     if report.symbol:
@@ -145,7 +151,7 @@ def _recommendation(
         response=response,
         symbol=report.symbol,
         paragraph=paragraph.number,
-        provenance=tuple(FieldSource(field, where) for field in fields),
+        provenance=(origin.with_fields(fields),),
     )
 
 

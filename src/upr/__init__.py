@@ -5,6 +5,14 @@ objects, read from the formats the UN, UPR Info and research institutes
 publish, fused into one :class:`Dataset`, linked in a graph, measured by
 metrics and tracked through national implementation.
 
+The package is laid out in layers, each importing only from those below it
+(docs/architecture.md): ``upr.model`` (the records), ``upr.core`` (the
+dataset, fusion, the flat codec), ``upr.io`` (importer and exporter contract,
+files), ``upr.analysis`` (metrics, tracking, text), ``upr.graph``,
+``upr.render`` (HTML, the report), ``upr.plugins`` (hooks and manager),
+``upr.api`` (what uses the plugins) and ``upr.cli``. This module gathers the
+public names.
+
 >>> import upr
 >>> upr.states.resolve("Viet Nam").code
 'VNM'
@@ -12,24 +20,16 @@ metrics and tracked through national implementation.
 'Human Rights Committee'
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from upr import (
-    cycles,
-    jsonl,
-    mechanisms,
-    metrics,
-    ratifications,
-    sdgs,
-    states,
-    tracking,
-    treaties,
-)
 from upr._version import __version__
-from upr.council import CouncilMembership
-from upr.cycles import Cycle
-from upr.dataset import Conflict, Dataset
+from upr.analysis import metrics, treaty_mentions
+from upr.analysis import tracking as tracking
+from upr.analysis.metrics import Metric, Table
+from upr.api import plot
+from upr.api.facade import build_report, compute, export, load, read, scan
+from upr.core.dataset import Dataset, Lineage, fuse
 from upr.errors import (
     DataError,
     FormatDetectionError,
@@ -39,33 +39,29 @@ from upr.errors import (
     UnknownNameError,
     UprError,
 )
-from upr.exporting import Exporter, export
-from upr.figures import ReportedFigure
-from upr.importing import (
-    Importer,
-    ImportReport,
-    ImportResult,
-    ImportSink,
-    Problem,
-    Source,
-    load,
-    read,
-)
-from upr.mechanisms import Mechanism, MechanismKind
-from upr.metrics import Metric, Table
-from upr.ratifications import Ratification, RatificationStatus
-from upr.recommendations import (
+from upr.io import datasets, jsonl
+from upr.io.exporting import Exporter
+from upr.io.importing import Importer, Source
+from upr.io.sink import ImportReport, ImportResult, ImportSink, Problem
+from upr.model import cycles, mechanisms, ratifications, sdgs, states, treaties
+from upr.model.conflicts import Conflict, ConflictKind, ConflictValue
+from upr.model.council import CouncilMembership
+from upr.model.cycles import Cycle
+from upr.model.figures import ReportedFigure
+from upr.model.mechanisms import Mechanism, MechanismKind
+from upr.model.provenance import FieldSource
+from upr.model.ratifications import Ratification, RatificationStatus
+from upr.model.recommendations import (
     ActionCategory,
-    FieldSource,
     Recommendation,
     RecommendationKind,
     Response,
     ResponseValue,
     VoluntaryPledge,
 )
-from upr.reviews import Document, DocumentKind, Review
-from upr.states import MembershipStatus, RegionalGroup, State
-from upr.tracking import (
+from upr.model.reviews import Document, DocumentKind, Review
+from upr.model.states import MembershipStatus, RegionalGroup, State
+from upr.model.tracking import (
     Action,
     Agency,
     AgencyKind,
@@ -76,30 +72,26 @@ from upr.tracking import (
     ImplementationPlan,
     ImplementationStatus,
 )
-from upr.treaties import Treaty
+from upr.model.treaties import Treaty
+from upr.plugins import hookspecs
+from upr.plugins.hookspecs import hookimpl
+from upr.render import html as _html  # registers the notebook views of the classes above
+from upr.render import report
 
-if TYPE_CHECKING:
-    from upr import datasets, graph, hookspecs, plot, plugins, report, treaty_mentions
-    from upr.hookspecs import hookimpl
+from upr import plugins  # isort: skip  (the package; its modules are imported above)
 
-_LAZY = frozenset(
-    {"datasets", "graph", "hookspecs", "plot", "plugins", "report", "treaty_mentions"}
-)
-"""Submodules imported on first use (``upr.graph`` pulls in networkx, ``upr.plugins``
-pluggy and importlib.metadata): keeps ``import upr`` and ``upr --help`` fast (see
-docs/performance.md)."""
+if _TYPE_CHECKING:
+    from upr import graph
+
+del _html
 
 
-def __getattr__(name: str) -> Any:
-    """Import the lazy submodules (:data:`_LAZY`) and ``hookimpl`` on first access."""
-    if name in _LAZY:
-        module = importlib.import_module(f"upr.{name}")
+def __getattr__(name: str) -> object:
+    """``upr.graph`` is imported on first use (it pulls in networkx): ``import upr`` stays fast."""
+    if name == "graph":
+        module = _importlib.import_module("upr.graph")
         globals()[name] = module
         return module
-    if name == "hookimpl":
-        marker = importlib.import_module("upr.hookspecs").hookimpl
-        globals()[name] = marker
-        return marker
     raise AttributeError(f"module 'upr' has no attribute {name!r}")
 
 
@@ -113,6 +105,8 @@ __all__ = [
     "Assignment",
     "AssignmentRole",
     "Conflict",
+    "ConflictKind",
+    "ConflictValue",
     "CouncilMembership",
     "Cycle",
     "DataError",
@@ -128,6 +122,7 @@ __all__ = [
     "ImportResult",
     "ImportSink",
     "Importer",
+    "Lineage",
     "Location",
     "Mechanism",
     "MechanismKind",
@@ -153,9 +148,12 @@ __all__ = [
     "UprError",
     "VoluntaryPledge",
     "__version__",
+    "build_report",
+    "compute",
     "cycles",
     "datasets",
     "export",
+    "fuse",
     "graph",
     "hookimpl",
     "hookspecs",
@@ -168,6 +166,7 @@ __all__ = [
     "ratifications",
     "read",
     "report",
+    "scan",
     "sdgs",
     "states",
     "tracking",

@@ -7,6 +7,7 @@ find the offending byte: the file, the line, row or paragraph, and the field.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -17,7 +18,12 @@ class Location:
 
     ``line`` is a 1-based text line (JSONL, CSV), ``row`` a 1-based spreadsheet
     or table row (the header is row 1), ``paragraph`` a paragraph number of a UN
-    document (``"143.12"``); ``field`` names the column, key or attribute.
+    document (``"143.12"``); ``field`` names the column, key or attribute;
+    ``sheet`` a worksheet (or ``"table 2"`` of a document); ``symbol`` the UN
+    symbol of the document read (``"A/HRC/26/6"``), when the file is one.
+
+    >>> str(Location("vietnam2014.txt", symbol="A/HRC/26/6", paragraph="143.12"))
+    'vietnam2014.txt, A/HRC/26/6, paragraph 143.12'
     """
 
     file: str | None = None
@@ -26,9 +32,55 @@ class Location:
     paragraph: str | None = None
     field: str | None = None
     sheet: str | None = None
+    symbol: str | None = None
+
+    def sort_key(self) -> tuple[tuple[bool, str], ...]:
+        """A total order on locations (missing parts first), for canonical output."""
+        return tuple(
+            (value is not None, "" if value is None else f"{value:>12}")
+            if isinstance(value, int)
+            else (value is not None, "" if value is None else value)
+            for value in (
+                self.file,
+                self.symbol,
+                self.sheet,
+                self.line,
+                self.row,
+                self.paragraph,
+                self.field,
+            )
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> Location:
+        """The inverse of ``str(location)`` (for file names without ``", "``).
+
+        >>> where = Location.parse("17-20.csv, sheet 'x', row 12, field 'To'")
+        >>> where.file, where.sheet, where.row, where.field
+        ('17-20.csv', 'x', 12, 'To')
+        """
+        pieces = text.split(", ")
+        found: dict[str, Any] = {}
+        file = pieces[0]
+        found["file"] = None if file == "<input>" else file
+        for piece in pieces[1:]:
+            word, _, rest = piece.partition(" ")
+            if word in ("line", "row") and rest.isdigit():
+                found[word] = int(rest)
+            elif word == "paragraph" and rest:
+                found["paragraph"] = rest
+            elif word in ("sheet", "field") and len(rest) >= 2 and rest[0] == rest[-1] == "'":
+                found[word] = rest[1:-1]
+            elif "symbol" not in found and "/" in piece:
+                found["symbol"] = piece
+            else:
+                found["file"] = f"{found['file']}, {piece}"
+        return cls(**found)
 
     def __str__(self) -> str:
         parts = [self.file or "<input>"]
+        if self.symbol is not None:
+            parts.append(self.symbol)
         if self.sheet is not None:
             parts.append(f"sheet {self.sheet!r}")
         if self.line is not None:

@@ -16,7 +16,7 @@ node-link JSON and load it back. ``docs/graph.md`` documents every node and
 edge kind and attribute.
 """
 
-from upr.graph import io, queries, similarity
+from upr.graph import io, queries
 from upr.graph.build import (
     GRAPH_VERSION,
     EdgeKind,
@@ -102,7 +102,6 @@ __all__ = [
     "repeat_chains",
     "review_node",
     "sdg_target_node",
-    "similarity",
     "state_node",
     "summary",
     "theme_node",

@@ -22,15 +22,15 @@ from typing import Any
 
 import networkx as nx
 
-from upr import cycles, mechanisms, sdgs, states, treaties, treaty_mentions
-from upr import ratifications as reference_ratifications
-from upr.dataset import Dataset
+from upr.analysis import similarity, treaty_mentions
+from upr.core.dataset import Dataset
 from upr.errors import UprError
-from upr.graph import similarity
+from upr.model import cycles, mechanisms, sdgs, states, treaties
+from upr.model import ratifications as reference_ratifications
+from upr.model.ratifications import Ratification, RatificationStatus
+from upr.model.recommendations import Recommendation
+from upr.model.reviews import Review
 from upr.names import normalise
-from upr.ratifications import Ratification, RatificationStatus
-from upr.recommendations import Recommendation
-from upr.reviews import Review
 
 GRAPH_VERSION = 1
 """Version of the node and edge layout described in ``docs/graph.md``."""

@@ -33,7 +33,7 @@ import networkx as nx
 
 from upr.errors import DataError, Location
 from upr.graph.build import Node, node_from_string, node_to_string
-from upr.jsonl import atomic_writer
+from upr.io.atomic import atomic_writer
 
 Format = Literal["graphml", "gexf", "json"]
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "json")

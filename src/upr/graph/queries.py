@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from upr import mechanisms, treaties
 from upr.graph.build import (
     EdgeKind,
     Node,
@@ -22,7 +21,8 @@ from upr.graph.build import (
     state_node,
     treaty_node,
 )
-from upr.recommendations import ResponseValue
+from upr.model import mechanisms, treaties
+from upr.model.recommendations import ResponseValue
 
 
 def nodes_of_kind(graph: nx.MultiDiGraph, kind: NodeKind | str) -> list[Node]:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import upr
-from upr.hookspecs import Register
-from upr.importing import Confidence, Importer, ImportSink, Source
-from upr.metrics import CountUnit, Metric
-from upr.recommendations import recommendation_id
+from upr.plugins.hookspecs import Register
+from upr.io.importing import Confidence, Importer, ImportSink, Source
+from upr.analysis.metrics import CountUnit, Metric
+from upr.model.recommendations import recommendation_id
 
 __version__ = "0.1.0"
 

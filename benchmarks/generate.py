@@ -16,7 +16,7 @@ built from the small real slices in ``tests/data``.
 Outputs (cached in ``--out``, keyed by scale and seed, each complete only once
 its ``.done`` marker is written):
 
-* ``world-<n>-<seed>.jsonl``: the native JSON Lines (``Dataset.to_jsonl``);
+* ``world-<n>-<seed>.jsonl``: the native JSON Lines (``upr.jsonl.write``);
 * ``world-<n>-<seed>.csv``: a UPR Info export (one row per recommendation x
   recommending state);
 * ``world-<n>-<seed>-uhri-<rows>.xlsx``: an OHCHR Universal Human Rights Index
@@ -54,9 +54,9 @@ from pathlib import Path
 
 import upr
 from upr import cycles, states
+from upr.model.provenance import FieldSource
 from upr.model.recommendations import (
     ActionCategory,
-    FieldSource,
     Recommendation,
     RecommendationKind,
     Response,
@@ -99,6 +99,9 @@ _UHRI_TYPE: dict[RecommendationKind, str] = {
     RecommendationKind.RECOMMENDATION: "Recommendations",
     RecommendationKind.CONCERN: "Concerns/Observations",
 }
+SOURCE = "synthetic"
+"""The provenance source of generated records (location: ``seed <seed>``, row = the
+record's 1-based position in the corpus)."""
 REPEAT_SHARE = 0.25
 """Share of recommendations in cycles >= 2 that re-use an earlier text of the same state."""
 
@@ -250,7 +253,9 @@ def generate(n: int, seed: int = 2024, profile: Profile | None = None) -> upr.Da
                     themes=rng.choice(profile.themes),
                     sdg_targets=rng.choice(profile.sdg_targets),
                     paragraph=paragraph,
-                    provenance=(FieldSource("*", f"synthetic seed {seed} #{len(recs) + 1}"),),
+                    provenance=(
+                        FieldSource(SOURCE, upr.Location(f"seed {seed}", row=len(recs) + 1)),
+                    ),
                 )
             )
         previous.extend(made)
@@ -606,7 +611,7 @@ def write_corpus(
         return Corpus(jsonl, csv_path, count, rows, uhri_rows, uhri_writer)
     started = time.perf_counter()
     dataset = generate(n, seed, Profile.read(small=small_sources))
-    dataset.to_jsonl(jsonl)
+    upr.jsonl.write(dataset, jsonl)
     rows = write_uprinfo_csv(dataset, csv_path)
     done.write_text(f"{len(dataset)} {rows}\n")
     if not quiet:

@@ -14,7 +14,7 @@ points of the file (at least every 25,000 rows):
 ``jsonl-read``
     ``upr.read(path, format="upr-jsonl")``: the whole Dataset.
 ``uprinfo-scan``
-    :func:`upr.importing.scan` with the ``uprinfo-csv`` importer: every record
+    :func:`upr.scan` with the ``uprinfo-csv`` importer: every record
     handed to a callback that keeps nothing: the importer's own memory,
     whatever the file size.
 ``uprinfo-read``
@@ -48,7 +48,7 @@ import attrs
 
 import upr
 from upr import jsonl
-from upr.io.importing import scan
+from upr.io.atomic import atomic_writer
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = 50
@@ -60,7 +60,7 @@ MODES: dict[str, tuple[str, str]] = {
     "baseline": ("", "Python + upr + plugins loaded, nothing read"),
     "jsonl-iter": ("jsonl", "upr.jsonl.iter_records, nothing kept (streaming)"),
     "jsonl-read": ("jsonl", 'upr.read(format="upr-jsonl"): the Dataset'),
-    "uprinfo-scan": ("csv", "upr.importing.scan(format='uprinfo-csv'), nothing kept (streaming)"),
+    "uprinfo-scan": ("csv", "upr.scan(format='uprinfo-csv'), nothing kept (streaming)"),
     "uprinfo-read": ("csv", 'upr.read(format="uprinfo-csv"): the Dataset'),
 }
 """Mode -> (file it reads, what it measures)."""
@@ -106,23 +106,35 @@ def write_jsonl(path: Path, size: int, seed: int, small_sources: bool, chunk: in
     written = 0
     recommendations = 0
     reviews: set[str] = set()
-    with jsonl.atomic_writer(path) as stream:
+    with atomic_writer(path) as stream:
         for number, dataset in _chunks(seed, small_sources, chunk):
             new_reviews = [r for r in dataset.reviews if r.id not in reviews]
             reviews.update(r.id for r in new_reviews)
             recs = [r if number == 0 else attrs.evolve(r, id=f"{r.id}~{number}") for r in dataset]
-            lines = jsonl.dumps_records(upr.Dataset(recommendations=recs, reviews=new_reviews))
-            header = next(lines)
+            # the new reviews, then the recommendations (each without its header line)
+            parts = (
+                (0, _lines(upr.Dataset(reviews=new_reviews))),
+                (1, _lines(upr.Dataset(recommendations=recs))),
+            )
             if number == 0:
+                header = next(jsonl.dumps_records(upr.Dataset()))
                 stream.write(header + "\n")
                 written += len(header.encode()) + 1
-            for index, line in enumerate(lines):  # the new reviews, then the recommendations
-                stream.write(line + "\n")
-                written += len(line.encode()) + 1
-                recommendations += index >= len(new_reviews)
-                if written >= size:
-                    return recommendations
+            for is_recommendation, lines in parts:
+                for line in lines:
+                    stream.write(line + "\n")
+                    written += len(line.encode()) + 1
+                    recommendations += is_recommendation
+                    if written >= size:
+                        return recommendations
     return recommendations  # pragma: no cover - the generator never ends
+
+
+def _lines(dataset: upr.Dataset) -> Iterator[str]:
+    """The record lines of ``dataset`` in upr JSON Lines (its header line left out)."""
+    lines = jsonl.dumps_records(dataset)
+    next(lines)
+    return lines
 
 
 def write_csv(path: Path, size: int, seed: int, small_sources: bool, chunk: int) -> int:
@@ -241,7 +253,7 @@ def measure_here(mode: str, path: str, every: int = 25_000) -> dict[str, Any]:
                 on_row(number)
         outcome["rows"] = number
     elif mode == "uprinfo-scan":
-        scanned = scan(path, lambda record, where: None, format="uprinfo-csv", progress=on_row)
+        scanned = upr.scan(path, lambda record, where: None, format="uprinfo-csv", progress=on_row)
         outcome.update(
             rows=scanned.rows_read, created=scanned.created, rejected=len(scanned.rejected)
         )

@@ -254,7 +254,7 @@ def _filter_baseline(state: Any) -> Any:
 def _acceptance_upr(dataset: Any) -> Any:
     import upr
 
-    return upr.metrics.compute(dataset, "responses", by=("cycle", "regional_group"))
+    return upr.compute(dataset, "responses", by=("cycle", "regional_group"))
 
 
 def _acceptance_setup_baseline(env: dict[str, str]) -> Any:
@@ -327,7 +327,7 @@ def _graph_baseline(frame: Any) -> Any:
 
 
 def _repeats_upr(dataset: Any) -> Any:
-    from upr.graph import similarity
+    from upr.analysis import similarity
 
     return similarity.find_repeats(dataset.recommendations)
 

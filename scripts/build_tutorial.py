@@ -56,18 +56,49 @@ accepts names as well as codes.""",
     ("code", 'ds.review("UPR-VNM-2")'),
     (
         "markdown",
+        """## Sources and conflicts
+
+The dossier fuses several sources: the Working Group reports, UPR Info's
+database and the SDG Explorer. Every recommendation records which source gave
+which of its fields, and where in it (`rec.sources(field)`); the source
+records fused into it stay available (`ds.source_records(id)`), and so do
+their ids (`ds[id]` accepts them).""",
+    ),
+    (
+        "code",
+        'rec = ds["UPR-VNM-2:143.12"]\n'
+        'for source in rec.sources("response"):\n'
+        "    print(source)\n"
+        'print(len(ds.source_records(rec.id)), "source records behind", rec.id)',
+    ),
+    (
+        "markdown",
+        """Where the sources disagree, `ds.conflicts` lists every value given, with
+its sources; the value kept comes first (`upr conflicts` on the command line
+prints the same list).""",
+    ),
+    (
+        "code",
+        "from collections import Counter\n\n"
+        "print(Counter((c.kind.value, c.field) for c in ds.conflicts))\n"
+        'conflict = next(c for c in ds.conflicts if c.field == "response")\n'
+        'print(conflict)\nprint("kept:", conflict.kept)',
+    ),
+    (
+        "markdown",
         """## Metrics
 
-Metrics come from plugins (`upr metrics --list` shows them all). `responses`
-counts recommendations (paragraphs) by response and gives the support rate.""",
+Metrics come from plugins (`upr metrics --list` shows them all) and
+`upr.compute` computes one by name. `responses` counts recommendations
+(paragraphs) by response and gives the support rate.""",
     ),
-    ("code", 'upr.metrics.compute(ds, "responses", by=["cycle"])'),
+    ("code", 'upr.compute(ds, "responses", by=["cycle"])'),
     (
         "markdown",
         """Grouped by the regional group of the *recommending* states: a
 recommendation made by several states counts once in each of their groups.""",
     ),
-    ("code", 'upr.metrics.compute(ds, "responses", by=["cycle", "regional_group"])'),
+    ("code", 'upr.compute(ds, "responses", by=["cycle", "regional_group"])'),
     (
         "markdown",
         """## DataFrames
@@ -84,17 +115,19 @@ state's regional group, which is what most cross-tabulations need.""",
     ),
     (
         "markdown",
-        """Round trips: `upr.Dataset.from_pandas(frame)` and Parquet
-(`to_parquet`, read back with `upr.load`).""",
+        """Round trips: `upr.Dataset.from_pandas(frame)`, and files: `upr.export`
+writes by the suffix (`.parquet`, `.csv`, `.xlsx`, or `.jsonl`, the lossless
+format) and `upr.load` reads them back. Flat formats keep each record's
+sources as text, so the table read back is the same table.""",
     ),
     (
         "code",
         "import tempfile\nfrom pathlib import Path\n\n"
         "with tempfile.TemporaryDirectory() as folder:\n"
         '    path = Path(folder) / "viet-nam.parquet"\n'
-        "    ds.to_parquet(path)\n"
+        "    upr.export(ds, path)\n"
         "    again = upr.load(path)\n"
-        "print(len(again), again.recommendations == ds.recommendations)",
+        "print(len(again), again.to_pandas().equals(ds.to_pandas()))",
     ),
     (
         "markdown",

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 import upr
+from upr.model.figures import Qualifier, Unit
 from upr.model.recommendations import recommendation_id
 
 STATE_CODES = [s.code for s in upr.states.all()]
@@ -38,8 +39,31 @@ responses = st.builds(
     raw=st.text(max_size=30),
     source=opt_text,
 )
+locations = st.builds(
+    upr.Location,
+    file=st.none() | st.sampled_from(["a.csv", "b.xlsx", "vietnam2014.txt"]),
+    line=st.none() | st.integers(1, 10_000),
+    row=st.none() | st.integers(1, 10_000),
+    paragraph=st.none() | st.from_regex(r"\A1[0-9]{2}\.[1-9][0-9]?\Z"),
+    sheet=st.none() | st.sampled_from(["Sheet1", "table 2"]),
+    symbol=st.none() | st.sampled_from(["A/HRC/26/6", "A/HRC/12/11"]),
+)
 field_sources = st.builds(
-    upr.FieldSource, field=st.sampled_from(["text", "response", "*"]), source=text
+    upr.FieldSource,
+    source=st.sampled_from(["uprinfo-csv", "wg-report-txt", "sdg-explorer", "mine"]),
+    location=locations,
+    fields=st.lists(st.sampled_from(["text", "response", "paragraph", "*"]), max_size=2).map(tuple),
+)
+conflict_values = st.builds(
+    upr.ConflictValue, value=text, sources=st.lists(field_sources, max_size=2).map(tuple)
+)
+conflicts = st.builds(
+    upr.Conflict,
+    record=text,
+    field=st.sampled_from(["response", "text", "sdg_targets"]),
+    values=st.lists(conflict_values, min_size=1, max_size=3).map(tuple),
+    kind=st.sampled_from(upr.ConflictKind),
+    source_record=opt_text,
 )
 
 
@@ -70,7 +94,7 @@ def recommendations(draw: st.DrawFn) -> upr.Recommendation:
         symbol=symbol,
         paragraph=paragraph,
         kind=draw(st.sampled_from(upr.RecommendationKind)),
-        provenance=tuple(sorted(set(draw(st.lists(field_sources, max_size=3))))),
+        provenance=tuple(draw(st.lists(field_sources, max_size=3))),
     )
 
 
@@ -80,8 +104,8 @@ figures = st.builds(
     quantity=st.sampled_from(["recommendations", "supported", "support_rate"]),
     value=st.floats(allow_nan=False, allow_infinity=False, width=32),
     source=text,
-    unit=st.sampled_from(upr.figures.Unit),
-    qualifier=st.sampled_from(upr.figures.Qualifier),
+    unit=st.sampled_from(Unit),
+    qualifier=st.sampled_from(Qualifier),
     text=opt_text,
     date=opt_dates,
     language=st.none() | st.sampled_from(["vi", "en"]),
@@ -158,6 +182,7 @@ pledges = st.builds(
     cycle=st.integers(1, 4),
     session=st.none() | sessions,
     themes=st.lists(text, max_size=2).map(tuple),
+    provenance=st.lists(field_sources, max_size=2).map(tuple),
 )
 
 
@@ -184,4 +209,5 @@ def datasets(draw: st.DrawFn) -> upr.Dataset:
         plans=draw(st.lists(plans, max_size=2)),
         actions=draw(st.lists(actions, max_size=2)),
         assessments=draw(st.lists(assessments, max_size=2)),
+        conflicts=draw(st.lists(conflicts, max_size=2)),
     )

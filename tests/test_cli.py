@@ -24,12 +24,15 @@ from click.testing import CliRunner, Result
 import upr
 from upr.cli import main
 from upr.cli.common import UprCommand
-from upr.io.datasets import viet_nam
 from upr.errors import DataError, Location
+from upr.io.datasets import viet_nam
 
 DATA = Path(__file__).parent / "data"
 VNM_SLICE = DATA / "uprinfo" / "17-20_vietnam.csv"
 MATRIX = DATA / "matrix" / "viet-nam-2014-matrix.csv"
+WG_2014 = DATA / "wg-reports" / "vietnam2014.txt"
+WG_2009 = DATA / "wg-reports" / "vietnam2009.txt"
+SDG_UPR1 = DATA / "sdg-explorer" / "upr1-slice.xlsx"
 TRACKING = DATA / "tracking" / "vnm2-mps-tracking.xlsx"
 DOSSIER_NOTE = "embedded Viet Nam dossier"
 
@@ -45,6 +48,7 @@ COMMANDS = (
     ("tracking", "template"),
     ("tracking", "status"),
     ("tracking", "midterm"),
+    ("conflicts",),
 )
 
 
@@ -80,7 +84,16 @@ def test_main_help_documents_exit_codes_and_completion() -> None:
     text = run("--help").output
     assert "_UPR_COMPLETE=bash_source upr" in text
     assert "Exit codes: 0 ok; 1 data problem" in text
-    for name in ("import", "validate", "report", "metrics", "graph", "plugins", "tracking"):
+    for name in (
+        "import",
+        "validate",
+        "report",
+        "metrics",
+        "graph",
+        "plugins",
+        "tracking",
+        "conflicts",
+    ):
         assert f"  {name} " in text
 
 
@@ -386,13 +399,13 @@ def test_validate_json(tmp_path: Path) -> None:
 
 def test_validate_strict_fails_on_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
     """No first-party importer warns on the test slices: add a warning to one."""
-    original = upr.importing.ImportSink.report
+    original = upr.ImportSink.report
 
     def with_warning(self: upr.ImportSink) -> upr.ImportReport:
         self.warn(Location(self.source, line=2, field="Action"), "ambiguous action category")
         return original(self)
 
-    monkeypatch.setattr(upr.importing.ImportSink, "report", with_warning)
+    monkeypatch.setattr(upr.ImportSink, "report", with_warning)
     lenient = run("validate", VNM_SLICE)
     assert lenient.exit_code == 0, lenient.output
     assert f"  warning: {VNM_SLICE}, line 2, field 'Action': ambiguous" in lenient.stdout
@@ -424,7 +437,7 @@ def test_metrics_on_the_dossier_gives_the_real_figures() -> None:
     assert data["source"] == ["embedded:viet-nam"] and data["imports"] == []
     (table,) = data["metrics"]
     assert {"metric", "description", "unit", "by", "columns", "rows"} <= set(table)
-    expected = upr.metrics.compute(viet_nam(), "responses", by="cycle")
+    expected = upr.compute(viet_nam(), "responses", by="cycle")
     assert table["rows"] == expected.to_records()
     assert table["unit"] == "recommendation paragraphs"
     cycle2 = next(r for r in table["rows"] if r["cycle"] == 2)
@@ -440,7 +453,7 @@ def test_metrics_table_and_csv() -> None:
     result = run("metrics", "-m", "responses", "--by", "cycle", "--format", "csv", "-q")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    expected = upr.metrics.compute(viet_nam(), "responses", by="cycle")
+    expected = upr.compute(viet_nam(), "responses", by="cycle")
     assert tuple(rows[0]) == expected.columns
     assert [r[:2] for r in rows[1:]] == [[str(r[0]), str(r[1])] for r in expected.rows]
 
@@ -451,7 +464,7 @@ def test_metrics_on_files() -> None:
     data = json.loads(result.stdout)
     assert data["source"] == [str(VNM_SLICE)]
     assert data["imports"][0]["rows_read"] == 22
-    expected = upr.metrics.compute(upr.read(VNM_SLICE).dataset, "rows")
+    expected = upr.compute(upr.read(VNM_SLICE).dataset, "rows")
     assert data["metrics"][0]["rows"] == expected.to_records()
     assert DOSSIER_NOTE not in result.stderr
 
@@ -471,6 +484,188 @@ def test_metrics_list_and_usage_errors() -> None:
     dimension = run("metrics", "--by", "planet")
     assert dimension.exit_code == 2 and "'cycle'" in dimension.stderr
     assert run("metrics", "-m", "count", "-m", "rows", "--format", "csv").exit_code == 2
+
+
+# -- upr conflicts -------------------------------------------------------------------------
+
+
+def _action_disagreements(fused: upr.Dataset) -> list[dict[str, list[int]]]:
+    """For each fused recommendation whose UPR Info rows (one per recommending
+    State; several States' recommendations can make one paragraph of the
+    report) give different Action categories in the CSV itself: the rows giving
+    each category (spreadsheet row numbers: the header is row 1)."""
+    lines = VNM_SLICE.read_bytes().decode("mac_roman").split("\r")
+    header, *rows = list(csv.reader(lines))
+    action = header.index("Action")
+    actions = {number: row[action] for number, row in enumerate(rows, start=2) if row}
+    found = []
+    for record in fused.recommendations:
+        rows_of = sorted(
+            fs.location.row
+            for fs in record.provenance
+            if fs.source == "uprinfo-csv" and fs.location.row is not None
+        )
+        given: dict[str, list[int]] = {}
+        for number in rows_of:
+            given.setdefault(actions[number], []).append(number)
+        if len(given) > 1:
+            found.append(given)
+    return sorted(found, key=lambda v: sorted(v.items()))
+
+
+def _conflicts_json(*args: str | Path) -> dict[str, Any]:
+    result = run("conflicts", *args, "--format", "json", "-q")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    assert set(data) == {"conflicts", "count"}
+    assert data["count"] == len(data["conflicts"])
+    return data
+
+
+def test_conflicts_json_names_every_value_and_where_it_was_read() -> None:
+    data = _conflicts_json(WG_2014, VNM_SLICE)
+    fused = upr.load([WG_2014, VNM_SLICE])
+    assert data["count"] == len(fused.conflicts) > 0
+    assert [c["record"] for c in data["conflicts"]] == [c.record for c in fused.conflicts]
+    got = []
+    for conflict in data["conflicts"]:
+        # the UPR Info rows of one recommendation disagree on its action category
+        assert (conflict["field"], conflict["kind"]) == ("action_category", "values")
+        assert conflict["source_record"] is None
+        assert conflict["kept"] == conflict["values"][0]["value"]
+        sources = [s for v in conflict["values"] for s in v["sources"]]
+        assert {(s["source"], s["file"]) for s in sources} == {("uprinfo-csv", VNM_SLICE.name)}
+        got.append({v["value"]: [s["row"] for s in v["sources"]] for v in conflict["values"]})
+        # kept: the value most rows give (all rows stand equal), ties to the first in order
+        most = max(len(v["sources"]) for v in conflict["values"])
+        kept = min(v["value"] for v in conflict["values"] if len(v["sources"]) == most)
+        assert conflict["kept"] == kept
+        record = fused[conflict["record"]]
+        assert record.action_category is not None
+        assert str(record.action_category.value) == kept
+        rows = {fs.location.row for fs in record.provenance if fs.source == "uprinfo-csv"}
+        assert rows == {s["row"] for s in sources}
+    assert sorted(got, key=lambda v: sorted(v.items())) == _action_disagreements(fused)
+
+
+def test_conflicts_text_and_csv() -> None:
+    data = _conflicts_json(WG_2014, VNM_SLICE)
+    text = run("conflicts", WG_2014, VNM_SLICE)
+    assert text.exit_code == 0, text.output
+    assert f"{data['count']} conflicts" in text.stdout
+    assert "(uprinfo-csv): 22 rows" in text.stderr  # the import summaries are notes
+    lines = text.stdout.splitlines()
+    for conflict in data["conflicts"]:
+        (line,) = [line for line in lines if f" {conflict['record']} " in line]
+        cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        assert cells[:5] == [
+            conflict["record"],
+            conflict["field"],
+            conflict["kind"],
+            "kept",
+            conflict["kept"],
+        ]
+    table = run("conflicts", WG_2014, VNM_SLICE, "--format", "csv", "-q")
+    assert table.exit_code == 0, table.output
+    assert table.stderr == ""
+    header, *rows = list(csv.reader(io.StringIO(table.stdout)))
+    assert header == ["record", "field", "kind", "", "value", "sources"]
+    expected = []
+    for conflict in data["conflicts"]:
+        for index, value in enumerate(conflict["values"]):
+            first = index == 0
+            expected.append(
+                [
+                    conflict["record"] if first else "",
+                    conflict["field"] if first else "",
+                    conflict["kind"] if first else "",
+                    "kept" if first else "",
+                    value["value"],
+                    "; ".join(
+                        f"{s['source']}: {s['file']}, row {s['row']}" for s in value["sources"]
+                    ),
+                ]
+            )
+    assert rows == expected
+
+
+def test_conflicts_kind_and_field_filters() -> None:
+    every = _conflicts_json(SDG_UPR1, WG_2009)["conflicts"]
+    fused = upr.load([SDG_UPR1, WG_2009])
+    assert len(every) == len(fused.conflicts)
+    kinds = {c["kind"] for c in every}
+    fields = {c["field"] for c in every}
+    assert {"source", "values"} <= kinds and len(fields) > 1  # the filters have work to do
+
+    def only(kinds: set[str] | None = None, fields: set[str] | None = None) -> list[Any]:
+        return [
+            c
+            for c in every
+            if (kinds is None or c["kind"] in kinds) and (fields is None or c["field"] in fields)
+        ]
+
+    for kind in ("source", "values", "match"):
+        assert _conflicts_json(SDG_UPR1, WG_2009, "--kind", kind)["conflicts"] == only({kind})
+    both = _conflicts_json(SDG_UPR1, WG_2009, "--kind", "source", "--kind", "values")
+    assert both["conflicts"] == only({"source", "values"})
+    for field in sorted(fields):
+        got = _conflicts_json(SDG_UPR1, WG_2009, "--field", field)["conflicts"]
+        assert got == only(fields={field}) != []
+    # kind and field together: the response the Explorer's rows disagree on
+    (response,) = _conflicts_json(SDG_UPR1, WG_2009, "--kind", "values", "--field", "response")[
+        "conflicts"
+    ]
+    assert response == only({"values"}, {"response"})[0]
+    record = fused[response["record"]]
+    assert record.response is not None and record.response.value.value == response["kept"]
+    assert {s["source"] for v in response["values"] for s in v["sources"]} == {"sdg-explorer"}
+    csv_rows = run("conflicts", SDG_UPR1, WG_2009, "--field", "response", "--format", "csv", "-q")
+    assert csv_rows.exit_code == 0, csv_rows.output
+    assert len(list(csv.reader(io.StringIO(csv_rows.stdout)))) == 1 + len(response["values"])
+    none = _conflicts_json(WG_2014, VNM_SLICE, "--kind", "match")
+    assert none == {"conflicts": [], "count": 0}  # no conflict is still exit 0
+    assert run("conflicts", WG_2014, "--kind", "planet").exit_code == 2
+
+
+def test_conflicts_of_the_dossier() -> None:
+    result = run("conflicts", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert DOSSIER_NOTE in result.stderr
+    data = json.loads(result.stdout)
+    assert data["count"] == len(viet_nam().conflicts)
+
+
+# -- disabling plugins ---------------------------------------------------------------------
+
+
+def test_a_plugin_disabled_on_the_command_line() -> None:
+    manager = upr.plugins.default_manager()
+    assert "sdg-explorer" in manager.importers()  # installed and enabled
+    for args in (("-p", "no:sdgexplorer"), ("--disable-plugin", "sdgexplorer")):
+        result = run(*args, "plugins", "--format", "json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        (info,) = [p for p in data["plugins"] if p["name"] == "sdgexplorer"]
+        assert info["disabled"] is True and info["provides"] == []
+        assert not [p for p in data["plugins"] if p["disabled"] and p["name"] != "sdgexplorer"]
+        names = [i["name"] for i in data["importers"]]
+        assert "sdg-explorer" not in names
+        assert names == sorted(set(manager.importers()) - {"sdg-explorer"})
+    text = run("-p", "no:sdgexplorer", "plugins")
+    assert text.exit_code == 0, text.output
+    (row,) = [line for line in text.stdout.splitlines() if " sdgexplorer " in line]
+    assert "disabled" in row
+    # a disabled importer is not used to detect a file's format
+    missing = run("-p", "no:sdgexplorer", "validate", SDG_UPR1, "--format", "json")
+    assert missing.exit_code == 1
+    assert "no importer recognises this file" in json.loads(missing.stdout)["files"][0]["error"]
+    two = run("-p", "no:sdgexplorer", "-p", "no:uprinfo", "plugins", "--format", "json")
+    disabled = {p["name"] for p in json.loads(two.stdout)["plugins"] if p["disabled"]}
+    assert disabled == {"sdgexplorer", "uprinfo"}
+    # the option lasts for one invocation: the plugin is back afterwards
+    assert "sdg-explorer" in upr.plugins.default_manager().importers()
+    again = json.loads(run("plugins", "--format", "json").stdout)
+    assert "sdg-explorer" in [i["name"] for i in again["importers"]]
 
 
 # -- real files (../shared/data) -----------------------------------------------------------

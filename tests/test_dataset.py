@@ -2,6 +2,8 @@
 
 Texts and states are real: Working Group report A/HRC/26/6 (Viet Nam, UPR
 cycle 2, Working Group session 18), paragraphs 143.10-143.13 and 143.198.
+Records "read from the report" cite their own paragraph of it (the best
+standing in fusion, see upr/core/fusion.py); the others cite a table row.
 """
 
 from __future__ import annotations
@@ -9,13 +11,28 @@ from __future__ import annotations
 import pytest
 
 import upr
-from upr import dataset as dataset_module
+from upr.core import query
+from upr.core.dataset import DuplicateIdError
+from upr.core.records import RECORD_COLUMNS, from_record
 from upr.model.recommendations import recommendation_id
 
 REVIEW = upr.Review.upr(
     "VNM", 18, hrc_session=26, documents=(upr.Document.from_symbol("A/HRC/26/6"),)
 )
 SYMBOL = "A/HRC/26/6"
+REPORT = "vietnam2014.txt"
+
+
+def report(paragraph: str | None) -> upr.FieldSource:
+    """The provenance of a record read from its paragraph of A/HRC/26/6."""
+    return upr.FieldSource(
+        "wg-report-txt", upr.Location(REPORT, symbol=SYMBOL, paragraph=paragraph)
+    )
+
+
+def row(source: str, file: str, number: int) -> upr.FieldSource:
+    """The provenance of a record read from a table row."""
+    return upr.FieldSource(source, upr.Location(file, row=number))
 
 
 def rec(
@@ -23,10 +40,11 @@ def rec(
     text: str,
     states: tuple[str, ...],
     response: str | None = "Accepted",
-    source: str = "A/HRC/26/6",
+    source: upr.FieldSource | None = None,
     **extra: object,
 ) -> upr.Recommendation:
     symbol = SYMBOL if paragraph else None
+    source = source or report(paragraph)
     return upr.Recommendation(
         id=recommendation_id(symbol=symbol, paragraph=paragraph, review=REVIEW.id, text=text),
         text=text,
@@ -36,10 +54,10 @@ def rec(
         cycle=2,
         session=18,
         recommending_states=states,
-        response=None if response is None else upr.Response.parse(response, source),
+        response=None if response is None else upr.Response.parse(response, str(source)),
         symbol=symbol,
         paragraph=paragraph,
-        provenance=(upr.FieldSource("*", source),),
+        provenance=(source,),
         **extra,  # type: ignore[arg-type]
     )
 
@@ -104,14 +122,14 @@ def test_filter_unknown_name_is_a_clear_error() -> None:
 def test_filters_use_indexes_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
     ds = upr.Dataset([P10, P11, P13, P198])
     calls = 0
-    original = dataset_module._KEYS["treaty"]
+    original = query.DIMENSIONS["treaty"]
 
     def counting(r: upr.Recommendation) -> object:
         nonlocal calls
         calls += 1
         return original(r)
 
-    monkeypatch.setitem(dataset_module._KEYS, "treaty", counting)
+    monkeypatch.setitem(query.DIMENSIONS, "treaty", counting)
     ds.filter(treaty="CAT")
     ds.filter(treaty="CAT")
     ds.filter(treaty="ICCPR")
@@ -119,8 +137,12 @@ def test_filters_use_indexes_built_once(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_duplicate_ids_rejected() -> None:
-    with pytest.raises(upr.dataset.DuplicateIdError):
+    with pytest.raises(DuplicateIdError):
         upr.Dataset([P10, P10])
+
+
+EXPLORER = row("sdg-explorer", "upr2.xlsx", 9)
+UPR_INFO = row("uprinfo-csv", "17-20.csv", 5)
 
 
 def test_merge_same_paragraph_keeps_provenance_of_each_source() -> None:
@@ -129,7 +151,7 @@ def test_merge_same_paragraph_keeps_provenance_of_each_source() -> None:
         "Take the necessary steps for timely ratification of CAT",
         ("DNK",),
         "Supported",
-        source="sdg-explorer:upr2.xlsx row 9",
+        source=EXPLORER,
         sdg_targets=("16.3",),
     )
     merged = DS.merge(upr.Dataset([from_explorer]))
@@ -137,34 +159,65 @@ def test_merge_same_paragraph_keeps_provenance_of_each_source() -> None:
     one = merged["A/HRC/26/6:143.10"]
     assert one.sdg_targets == ("16.3",)
     assert one.treaties == ("CAT",)
-    assert set(one.sources("sdg_targets")) == {"A/HRC/26/6", "sdg-explorer:upr2.xlsx row 9"}
+    # each field names the sources of its value: both gave the text and the response,
+    # only the explorer the SDG targets, only the report the treaties
+    wg = report("143.10")
+    assert {s.location for s in one.sources("text")} == {wg.location, EXPLORER.location}
+    assert {s.location for s in one.sources("response")} == {wg.location, EXPLORER.location}
+    assert [s.location for s in one.sources("sdg_targets")] == [EXPLORER.location]
+    assert [s.source for s in one.sources("treaties")] == ["wg-report-txt"]
+    assert one.response is not None and one.response.raw == "Accepted"  # the report's label
+    assert merged.source_records("A/HRC/26/6:143.10") == (P10, from_explorer)
     assert merged.conflicts == ()  # Accepted and Supported are the same canonical response
+    assert upr.Dataset([from_explorer]).merge(DS) == merged
 
 
 def test_merge_matches_by_text_when_symbol_missing() -> None:
-    uprinfo = rec(
-        None, "Ratify CAT as soon as possible", ("POL", "CHE"), source="uprinfo:17-20.csv row 5"
-    )
+    uprinfo = rec(None, "Ratify CAT as soon as possible", ("POL", "CHE"), source=UPR_INFO)
     merged = upr.Dataset([uprinfo]).merge(DS)
     assert len(merged) == 4
     assert "A/HRC/26/6:143.13" in merged  # the id with symbol and paragraph wins
+    assert merged[uprinfo.id] is merged["A/HRC/26/6:143.13"]  # the row's own id still finds it
+    assert merged.canonical_id(uprinfo.id) == "A/HRC/26/6:143.13"
+    assert set(merged.source_records("A/HRC/26/6:143.13")) == {P13, uprinfo}
+    assert DS.merge(upr.Dataset([uprinfo])) == merged
 
 
 def test_merge_reports_conflicts_instead_of_overwriting() -> None:
-    noted = rec(
-        "143.11",
-        "Ensure prompt ratification of CAT",
-        ("FRA",),
-        "Noted",
-        source="other.csv row 2",
-    )
+    other = row("other-csv", "other.csv", 2)
+    noted = rec("143.11", "Ensure prompt ratification of CAT", ("FRA",), "Noted", source=other)
     merged = DS.merge(upr.Dataset([noted]))
     kept = merged["A/HRC/26/6:143.11"]
+    # the report's own paragraph outranks a table giving its number, in either order
     assert kept.response is not None and kept.response.value is upr.ResponseValue.SUPPORTED
+    assert upr.Dataset([noted]).merge(DS) == merged
     fields = {c.field: c for c in merged.conflicts}
     assert set(fields) == {"response", "recommending_states"}
-    assert "other.csv row 2" in str(fields["response"])
+    response = fields["response"]
+    assert response.kind is upr.ConflictKind.VALUES
+    assert response.record == "A/HRC/26/6:143.11"
+    assert response.kept == "supported"
+    assert [(v.value, [str(s) for s in v.sources]) for v in response.values] == [
+        ("supported", [f"wg-report-txt: {REPORT}, {SYMBOL}, paragraph 143.11"]),
+        ("noted", ["other-csv: other.csv, row 2"]),
+    ]
+    assert "other.csv, row 2" in str(response)
+    assert [v.value for v in fields["recommending_states"].values] == ["BEL", "FRA"]
     assert kept.recommending_states == ("BEL", "FRA")
+
+
+def test_merge_of_sources_of_equal_standing_keeps_the_value_most_give() -> None:
+    """Three tables give paragraph 143.11: two say noted, one supported; no report."""
+    tables = [
+        rec("143.11", P11.text, ("BEL",), label, source=row("sdg-explorer", f"t{n}.xlsx", n))
+        for n, label in enumerate(["Supported", "Noted", "Noted"], start=1)
+    ]
+    merged = upr.fuse(tables)  # they share an id: source records, not a Dataset
+    assert upr.Dataset(tables[:1]).merge(upr.fuse(tables[1:])) == merged
+    kept = merged["A/HRC/26/6:143.11"]
+    assert kept.response is not None and kept.response.value is upr.ResponseValue.NOTED
+    (conflict,) = merged.conflicts
+    assert [(v.value, len(v.sources)) for v in conflict.values] == [("noted", 2), ("supported", 1)]
 
 
 def test_a_part_of_a_paragraph_merges_into_it() -> None:
@@ -178,20 +231,40 @@ def test_a_part_of_a_paragraph_merges_into_it() -> None:
         "will be examined",
     )
     parts = [
-        rec(None, "Promptly ratify CAT and sign its Optional Protocol", ("FRA",), "Noted", "u r1"),
-        rec(None, "Ratify CAT and its Optional Protocol", ("AUT",), "Noted", "u r2"),
-        rec(None, "Ratify CAT and its Optional Protocol", ("URY",), "Noted", "u r3"),
+        rec(
+            None,
+            "Promptly ratify CAT and sign its Optional Protocol",
+            ("FRA",),
+            "Noted",
+            row("uprinfo-csv", "17-20.csv", 1),
+        ),
+        rec(
+            None,
+            "Ratify CAT and its Optional Protocol",
+            ("AUT",),
+            "Noted",
+            row("uprinfo-csv", "17-20.csv", 2),
+        ),
+        rec(
+            None,
+            "Ratify CAT and its Optional Protocol",
+            ("URY",),
+            "Noted",
+            row("uprinfo-csv", "17-20.csv", 3),
+        ),
     ]
-    index = upr.dataset.RecommendationIndex([*parts, paragraph, P13])
-    merged = index.records()
+    merged = upr.fuse([*parts, paragraph, P13])
     assert len(merged) == 2
-    one = merged[0]
-    assert one.id == "A/HRC/26/6:143.15"
+    assert [r.id for r in merged] == ["A/HRC/26/6:143.13", "A/HRC/26/6:143.15"]  # paragraph order
+    one = merged["A/HRC/26/6:143.15"]
     assert one.text == paragraph.text
     assert one.recommending_states == ("AUT", "CZE", "FRA", "URY")
     assert one.response is not None
     assert one.response.value is upr.ResponseValue.NOTED
-    assert index.conflicts == []
+    assert set(merged.source_records(one.id)) == {paragraph, *parts}
+    assert all(merged[p.id] is one for p in parts)
+    assert merged.conflicts == ()
+    assert upr.fuse([P13, paragraph, *reversed(parts)]) == merged
 
 
 def test_to_records_are_flat() -> None:
@@ -199,8 +272,12 @@ def test_to_records_are_flat() -> None:
     assert records[2]["recommending_states"] == ["CHE", "POL"]
     assert records[2]["response"] == "supported"
     assert records[2]["response_raw"] == "Accepted"
-    assert set(records[0]) == set(upr.dataset.RECORD_COLUMNS)
-    assert upr.dataset.from_record(records[2]).recommending_states == P13.recommending_states
+    assert records[2]["sources"] == [f"wg-report-txt: {REPORT}, {SYMBOL}, paragraph 143.13"]
+    assert set(records[0]) == set(RECORD_COLUMNS)
+    back = from_record(records[2], upr.Location("flat.csv", line=4))
+    assert back.recommending_states == P13.recommending_states
+    assert back.provenance == (upr.FieldSource.parse(records[2]["sources"][0]),)
+    assert back.provenance[0].location == P13.provenance[0].location
 
 
 def test_dataset_is_immutable() -> None:
@@ -211,10 +288,13 @@ def test_dataset_is_immutable() -> None:
 def test_pending_response_is_superseded_by_the_final_one() -> None:
     pending = rec("143.12", "Ratify CAT", ("GAB", "MLI", "SVK"), "will be examined")
     final = rec(
-        None, "Ratify CAT", ("GAB", "MLI", "SVK"), "Accepted", source="uprinfo:17-20.csv row 7"
+        None, "Ratify CAT", ("GAB", "MLI", "SVK"), "Accepted", row("uprinfo-csv", "17-20.csv", 7)
     )
     merged = upr.Dataset([pending]).merge(upr.Dataset([final]))
     one = merged["A/HRC/26/6:143.12"]
     assert one.response is not None
     assert one.response.value is upr.ResponseValue.SUPPORTED
+    # although the pending one comes from the report itself (the better standing)
+    assert [s.source for s in one.sources("response")] == ["uprinfo-csv"]
     assert merged.conflicts == ()
+    assert upr.Dataset([final]).merge(upr.Dataset([pending])) == merged

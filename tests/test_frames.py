@@ -1,4 +1,5 @@
-"""DataFrames, Arrow tables and Parquet files (src/upr/frames.py, plugins/upr_plugins/parquet.py).
+"""DataFrames, Arrow tables and Parquet files (src/upr/core/frames.py, src/upr/io/parquet.py,
+plugins/upr_plugins/parquet.py).
 
 Real data: the embedded Viet Nam dossier (``upr.datasets.viet_nam()``); the
 Parquet fixtures are written from it at test time. Random datasets come from
@@ -25,9 +26,11 @@ from hypothesis import strategies as st
 import upr
 from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from strategies import datasets
-from upr import frames
-from upr.core.dataset import RECORD_COLUMNS
-from upr.io.importing import Confidence, Source
+from upr.core import frames, records
+from upr.core.records import RECORD_COLUMNS
+from upr.io import parquet
+from upr.io.importing import Confidence, Source, detect
+from upr.model.recommendations import recommendation_id
 from upr.plugins import default_manager
 from upr_plugins.parquet import ParquetImporter
 
@@ -47,7 +50,7 @@ def dossier() -> upr.Dataset:
 def dossier_parquet(dossier: upr.Dataset) -> Any:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "viet-nam.parquet"
-        dossier.to_parquet(path)
+        parquet.write(dossier, path)
         yield path
 
 
@@ -71,20 +74,22 @@ def _representable(record: dict[str, Any]) -> bool:
 def test_to_pandas_columns_dtypes_and_values(dossier: upr.Dataset) -> None:
     frame = dossier.to_pandas()
     assert tuple(frame.columns) == RECORD_COLUMNS
-    assert len(frame) == len(dossier) == 379
+    assert len(frame) == len(dossier) == 373
     assert frame["cycle"].dtype == "int64"
     assert frame["session"].dtype == "Int64"
     assert frame["action_category"].dtype == "Int64"
-    for column in frames.TEXT_COLUMNS:
+    for column in records.TEXT_COLUMNS:
         assert frame[column].dtype == "string", column
-    for column in frames.LIST_COLUMNS:
+    for column in records.LIST_COLUMNS:
         assert frame[column].dtype == object, column
         assert all(isinstance(v, list) for v in frame[column]), column
     assert _frame_records(frame) == dossier.to_records()
-    first = frame.iloc[0]
-    assert first["id"] == "A/HRC/12/11:99.1"
-    assert first["recommending_states"] == ["DZA"]
-    assert first["session"] == 5
+    # rows are in the dataset's canonical order (review, then natural paragraph order)
+    assert list(frame["id"]) == [r.id for r in dossier]
+    assert frame.iloc[0]["id"] == "UPR-VNM-1:35(a)"
+    row = frame[frame["id"] == "A/HRC/12/11:99.1"].iloc[0]
+    assert row["recommending_states"] == ["DZA"]
+    assert row["session"] == 5
 
 
 def test_to_pandas_of_an_empty_dataset() -> None:
@@ -100,7 +105,7 @@ def test_to_pandas_of_an_empty_dataset() -> None:
 def test_long_form(dossier: upr.Dataset) -> None:
     long = dossier.to_pandas(long=True)
     assert tuple(long.columns) == frames.LONG_COLUMNS
-    assert len(long) == sum(max(1, len(r.recommending_states)) for r in dossier) == 439
+    assert len(long) == sum(max(1, len(r.recommending_states)) for r in dossier) == 432
     assert long["id"].nunique() == len(dossier)
     assert long["recommending_state"].dtype == "string"
     assert long["regional_group"].dtype == "string"
@@ -145,7 +150,7 @@ def test_from_pandas_regroups_long_frames(dossier: upr.Dataset) -> None:
 def test_from_pandas_reads_joined_strings(dossier: upr.Dataset) -> None:
     frame = dossier.to_pandas()
     flat = frame.astype(object)
-    for column in frames.LIST_COLUMNS:
+    for column in records.LIST_COLUMNS:
         flat[column] = frame[column].map("; ".join)
     for column in ("cycle", "session", "action_category"):
         flat[column] = [None if pd.isna(v) else str(v) for v in frame[column]]
@@ -195,9 +200,7 @@ def test_minimal_frame_derives_review_and_id() -> None:
     ds = upr.Dataset.from_pandas(frame)
     rec = ds.recommendations[0]
     assert rec.review == "UPR-VNM-1"
-    assert rec.id == upr.recommendations.recommendation_id(
-        symbol=None, paragraph=None, review="UPR-VNM-1", text=text
-    )
+    assert rec.id == recommendation_id(symbol=None, paragraph=None, review="UPR-VNM-1", text=text)
     assert rec.response is not None
     assert rec.response.value is upr.ResponseValue.SUPPORTED
     assert rec.response.raw == "Accepted"  # the published label is kept as the raw one
@@ -269,7 +272,9 @@ def test_duplicate_ids_in_a_wide_frame(dossier: upr.Dataset) -> None:
 def test_long_rows_of_one_recommendation_must_agree(dossier: upr.Dataset) -> None:
     long = dossier.to_pandas(long=True)
     several = long[long["id"].duplicated(keep=False)].reset_index(drop=True)
-    several.loc[1, "response"] = "noted"
+    several.loc[1, "response"] = (
+        "supported" if several.loc[0, "response"] != "supported" else "noted"
+    )
     error = _bad(several)
     assert error.location == upr.Location("<DataFrame>", row=1, field="response")
     assert "differs from row 0" in error.reason
@@ -292,9 +297,9 @@ def test_pandas_round_trip_of_random_datasets(ds: upr.Dataset) -> None:
 def test_to_arrow_schema_and_values(dossier: upr.Dataset) -> None:
     table = dossier.to_arrow()
     assert table.schema.names == list(RECORD_COLUMNS)
-    assert table.num_rows == 379
+    assert table.num_rows == 373
     types = {field.name: field.type for field in table.schema}
-    for column in frames.LIST_COLUMNS:
+    for column in records.LIST_COLUMNS:
         assert types[column] == pa.list_(pa.string())
     for column in frames.DICTIONARY_COLUMNS:
         assert pa.types.is_dictionary(types[column])
@@ -302,8 +307,8 @@ def test_to_arrow_schema_and_values(dossier: upr.Dataset) -> None:
     assert not table.schema.field("cycle").nullable
     assert types["text"] == pa.string()
     assert table.to_pylist() == dossier.to_records()
-    header = json.loads(table.schema.metadata[frames.PARQUET_METADATA_KEY])
-    assert header["schema_version"] == frames.PARQUET_SCHEMA_VERSION
+    header = json.loads(table.schema.metadata[frames.METADATA_KEY])
+    assert header["schema_version"] == frames.METADATA_VERSION
     assert [r["cycle"] for r in header["reviews"]] == [1, 2, 3, 4]
 
 
@@ -318,21 +323,24 @@ def test_parquet_round_trip(dossier: upr.Dataset, dossier_parquet: Path) -> None
     result = upr.read(dossier_parquet)
     assert result.report.format == "upr-parquet"
     assert_balanced(result.report)
-    assert result.report.created == 379
+    assert result.report.created == 373
     back = result.dataset
     assert back.to_records() == dossier.to_records()
     assert back.reviews == dossier.reviews  # dates, sessions and documents kept
     assert upr.load(dossier_parquet).to_records() == dossier.to_records()
-    # provenance collapses to the sources, as in the flat CSV
+    # provenance collapses to the sources (str(FieldSource) texts, read back vouching
+    # for every field), as in the flat CSV
     rec = back["A/HRC/12/11:99.1"]
-    assert {p.field for p in rec.provenance} == {"*"}
-    assert rec.sources("response") == tuple(to_sources(dossier["A/HRC/12/11:99.1"]))
+    assert {p.fields for p in rec.provenance} == {("*",)}
+    assert rec.sources("response") == to_sources(dossier["A/HRC/12/11:99.1"])
+    assert [str(p) for p in rec.provenance] == records.source_names(dossier["A/HRC/12/11:99.1"])
     # and pandas reads the file as any Parquet file
-    assert len(pd.read_parquet(dossier_parquet)) == 379
+    assert len(pd.read_parquet(dossier_parquet)) == 373
 
 
-def to_sources(rec: upr.Recommendation) -> list[str]:
-    return sorted({p.source for p in rec.provenance})
+def to_sources(rec: upr.Recommendation) -> tuple[upr.FieldSource, ...]:
+    """What a flat file keeps of the provenance: each source and location, every field."""
+    return tuple(upr.FieldSource.parse(text) for text in records.source_names(rec))
 
 
 def test_parquet_exporter(dossier: upr.Dataset, tmp_path: Path) -> None:
@@ -345,12 +353,13 @@ def test_parquet_exporter(dossier: upr.Dataset, tmp_path: Path) -> None:
 @given(datasets())
 def test_parquet_round_trip_of_random_datasets(scratch: Path, ds: upr.Dataset) -> None:
     path = scratch / "random.parquet"
-    ds.to_parquet(path)
+    parquet.write(ds, path)
     result = upr.read(path, errors="collect")
     assert result.report.format == "upr-parquet"
     assert_balanced(result.report)
     assert not result.report.rejected
-    assert result.dataset.reviews == ds.reviews
+    # reviews are fused by id on import: the same reviews, in id order
+    assert result.dataset.reviews == tuple(sorted(ds.reviews, key=lambda r: r.id))
     expected = [r for r in ds.to_records() if _representable(r)]
     got = {r["id"]: r for r in result.dataset.to_records()}
     assert len(got) == len(ds)
@@ -439,7 +448,7 @@ def test_write_is_atomic(
     dossier: upr.Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "ds.parquet"
-    dossier.to_parquet(target)
+    parquet.write(dossier, target)
     before = target.read_bytes()
     real = pq.ParquetWriter.write_table
 
@@ -449,9 +458,9 @@ def test_write_is_atomic(
 
     monkeypatch.setattr(pq.ParquetWriter, "write_table", boom)
     with pytest.raises(OSError, match="disk full"):
-        dossier.to_parquet(target)
+        parquet.write(dossier, target)
     with pytest.raises(OSError, match="disk full"):
-        dossier.to_parquet(tmp_path / "new.parquet")
+        parquet.write(dossier, tmp_path / "new.parquet")
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["ds.parquet"]
 
@@ -460,7 +469,7 @@ def test_write_is_atomic(
 def test_detection(dossier_parquet: Path, tmp_path: Path) -> None:
     importer = ParquetImporter()
     assert importer.sniff(Source(dossier_parquet)) == Confidence.CERTAIN
-    assert upr.importing.detect(Source(dossier_parquet), default_manager()).name == "upr-parquet"
+    assert detect(Source(dossier_parquet), default_manager().importers()).name == "upr-parquet"
     truncated = tmp_path / "cut.bin"
     truncated.write_bytes(dossier_parquet.read_bytes()[:1000])
     assert importer.sniff(Source(truncated)) == Confidence.LIKELY
@@ -478,7 +487,7 @@ def test_does_not_claim_other_formats(tmp_path: Path) -> None:
     for path in other_test_files(DATA, tmp_path):
         assert importer.sniff(Source(path)) == Confidence.NONE, path
     native = tmp_path / "ds.jsonl"
-    upr.datasets.viet_nam().to_jsonl(native)
+    upr.jsonl.write(upr.datasets.viet_nam(), native)
     assert importer.sniff(Source(native)) == Confidence.NONE
 
 
@@ -583,7 +592,7 @@ def test_missing_pyarrow_names_the_extra(
     with pytest.raises(ImportError, match=r"pip install 'upr\[arrow\]'"):
         dossier.to_arrow()
     with pytest.raises(ImportError, match=r"pip install 'upr\[arrow\]'"):
-        dossier.to_parquet(tmp_path / "x.parquet")
+        parquet.write(dossier, tmp_path / "x.parquet")
     assert not (tmp_path / "x.parquet").exists()
     with pytest.raises(upr.PluginError, match=r"upr\[arrow\]"):
         upr.read(dossier_parquet)
@@ -591,7 +600,7 @@ def test_missing_pyarrow_names_the_extra(
 
 def test_import_upr_does_not_import_pandas_or_pyarrow() -> None:
     code = (
-        "import sys, upr, upr.frames\n"
+        "import sys, upr, upr.core.frames\n"
         "upr.plugins.default_manager().importers()\n"
         "heavy = [m for m in ('pandas', 'pyarrow') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
@@ -606,7 +615,7 @@ def test_uprinfo_export_survives_parquet(shared_data: Path, tmp_path: Path) -> N
     assert len(files) == 5
     original = upr.read(files, errors="collect").dataset
     path = tmp_path / "uprinfo.parquet"
-    original.to_parquet(path)
+    parquet.write(original, path)
     result = upr.read(path)
     assert_balanced(result.report)
     assert result.report.created == len(original) == 39_870

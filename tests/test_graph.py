@@ -25,7 +25,8 @@ import upr
 import upr.graph as G
 from strategies import recommendations
 from upr.cli.graph import graph as graph_command
-from upr.graph import EdgeKind, NodeKind, similarity
+from upr.analysis import similarity
+from upr.graph import EdgeKind, NodeKind
 from upr.model.recommendations import Response, recommendation_id
 
 DATA = Path(__file__).resolve().parent / "data" / "graph"
@@ -33,6 +34,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 WG_2009 = "A/HRC/12/11"
 WG_2014 = "A/HRC/26/6"
+REPORT_FILES = {WG_2009: "vietnam2009.txt", WG_2014: "vietnam2014.txt"}
 
 
 def rec(symbol: str, paragraph: str) -> G.Node:
@@ -85,7 +87,12 @@ def viet_nam(*, agencies: bool = False, structured_treaties: bool = False) -> up
                     treaties=("CAT",) if structured_treaties and paragraph == "143.9" else (),
                     symbol=symbol,
                     paragraph=paragraph,
-                    provenance=(upr.FieldSource("*", f"{symbol} para {paragraph}"),),
+                    provenance=(
+                        upr.FieldSource(
+                            "wg-report-txt",
+                            upr.Location(REPORT_FILES[symbol], symbol=symbol, paragraph=paragraph),
+                        ),
+                    ),
                 )
             )
     reviews = (
@@ -338,7 +345,7 @@ def test_repeats_viet_nam_cycle_one_to_two(graph: nx.MultiDiGraph) -> None:
         (r14("143.18"), r09("99.6")),  # ICRMW, same words
         (r14("143.20"), r09("99.2")),  # CRPD
     }
-    assert all(G.similarity.REPEAT_THRESHOLD <= s <= 1.0 for s in repeats.values())
+    assert all(similarity.REPEAT_THRESHOLD <= s <= 1.0 for s in repeats.values())
     assert G.repeat_chain(graph, r14("143.12")) == [r09("99.3"), r14("143.12")]
     chains = G.repeat_chains(graph, state="VNM")
     assert len(chains) == 4
@@ -512,7 +519,7 @@ def test_node_ids_round_trip(kind: NodeKind, key: str) -> None:
 
 def test_cli_graph(tmp_path: Path) -> None:
     source = tmp_path / "viet-nam.jsonl"
-    viet_nam().to_jsonl(source)
+    upr.jsonl.write(viet_nam(), source)
     output = tmp_path / "viet-nam.gexf"
     result = CliRunner().invoke(graph_command, [str(source), "--output", str(output)])
     assert result.exit_code == 0, result.output

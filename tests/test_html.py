@@ -11,18 +11,19 @@ import attrs
 import pytest
 
 import upr
-from upr import html
-from upr.core.dataset import Conflict
 from upr.analysis.metrics import CountUnit, Table
+from upr.errors import Location
+from upr.model.conflicts import Conflict, ConflictValue
+from upr.model.provenance import FieldSource
 from upr.model.recommendations import (
     ActionCategory,
-    FieldSource,
     Recommendation,
     Response,
     recommendation_id,
 )
 from upr.model.reviews import Document, Review
 from upr.model.tracking import Agency, Assessment, ImplementationStatus
+from upr.render import html
 
 VOID = {"br", "hr", "img", "col", "wbr", "input", "meta", "link", "source", "area", "base"}
 
@@ -162,7 +163,16 @@ def test_dataset_html_tracking_and_no_response() -> None:
                 ImplementationStatus.PARTIALLY_IMPLEMENTED,
             )
         ],
-        conflicts=[Conflict(rec.id, "text", (("a", ("x",)), ("b", ("y",))))],
+        conflicts=[
+            Conflict(
+                rec.id,
+                "text",
+                (
+                    ConflictValue("a", (FieldSource("uprinfo-csv", Location("x.csv", row=2)),)),
+                    ConflictValue("b", (FieldSource("wg-report-txt", Location("y.txt")),)),
+                ),
+            )
+        ],
     )
     text = visible_text(html.dataset_html(ds))
     assert "tracking records 2 (1 agency, 1 assessment)" in text
@@ -173,7 +183,7 @@ def test_dataset_html_tracking_and_no_response() -> None:
 def test_repr_html_delegates(dossier: upr.Dataset) -> None:
     rec = dossier.recommendations[0]
     review = dossier.reviews[0]
-    table = upr.metrics.compute(dossier, "count", by=["cycle"])
+    table = upr.compute(dossier, "count", by=["cycle"])
     assert dossier._repr_html_() == html.dataset_html(dossier)
     assert rec._repr_html_() == html.recommendation_html(rec)
     assert review._repr_html_() == html.review_html(review)
@@ -244,8 +254,8 @@ def test_recommendation_html_real_record(dossier: upr.Dataset) -> None:
     assert "Goal 5 Gender equality: 5.2" in text
     assert text.index("Goal 5") < text.index("Goal 8") < text.index("Goal 16")
     assert "A/HRC/12/11 para 99.37" in text
-    for source in {p.source for p in rec.provenance}:
-        assert source in text
+    for entry in rec.provenance:  # each source, where in it, and the fields it gave
+        assert f"{entry} {', '.join(entry.fields)}" in text
     for theme in rec.themes:
         assert escape(theme) in html.recommendation_html(rec)
 
@@ -256,7 +266,10 @@ def test_recommendation_html_treaties_and_no_response() -> None:
         treaties=("OP-CAT",),
         recommending_states=("DNK", "FRA"),
         action_category=ActionCategory.SPECIFIC,
-        provenance=(FieldSource("*", "upr:test.jsonl line 1"),),
+        provenance=(
+            FieldSource("upr-jsonl", Location("test.jsonl", line=1)),
+            FieldSource("uprinfo-csv", Location("17-20.csv", row=12), ("themes", "response")),
+        ),
     )
     text = visible_text(html.recommendation_html(rec))
     assert "OP-CAT" in text
@@ -264,7 +277,8 @@ def test_recommendation_html_treaties_and_no_response() -> None:
     assert "France (FRA)" in text
     assert "no response" in text
     assert "5 – Specific action" in text
-    assert "upr:test.jsonl line 1 all fields" in text
+    assert "upr-jsonl: test.jsonl, line 1 all fields" in text
+    assert "uprinfo-csv: 17-20.csv, row 12 response, themes" in text
 
 
 # -- escaping ------------------------------------------------------------------
@@ -277,7 +291,7 @@ def test_hostile_text_is_escaped_everywhere() -> None:
         themes=(HOSTILE,),
         recommending_states=("<b>bad</b>",),
         response=Response.parse("Supported", source=HOSTILE),
-        provenance=(FieldSource(HOSTILE, HOSTILE),),
+        provenance=(FieldSource(HOSTILE, Location(HOSTILE, symbol=HOSTILE), (HOSTILE,)),),
         symbol=HOSTILE,
         paragraph="1",
     )
@@ -306,7 +320,7 @@ def test_tooltips_cannot_break_out_of_attributes() -> None:
 
 # -- metric tables -------------------------------------------------------------
 def test_table_html_real_metric(dossier: upr.Dataset) -> None:
-    table = upr.metrics.compute(dossier, "responses", by=["cycle"])
+    table = upr.compute(dossier, "responses", by=["cycle"])
     text = visible_text(html.table_html(table))
     assert "responses" in text
     assert table.unit.value in text
@@ -319,7 +333,7 @@ def test_table_html_real_metric(dossier: upr.Dataset) -> None:
 
 
 def test_table_html_caps_rows(dossier: upr.Dataset) -> None:
-    table = upr.metrics.compute(dossier, "count", by=["recommending_state"])
+    table = upr.compute(dossier, "count", by=["recommending_state"])
     assert len(table.rows) > html.TABLE_ROWS
     fragment = html.table_html(table)
     text = visible_text(fragment)
@@ -353,5 +367,5 @@ def test_every_dossier_object_renders_valid_html(dossier: upr.Dataset) -> None:
     for review in dossier.reviews:
         check_fragment(html.review_html(review))
     for name in ("count", "responses", "themes", "sdg-targets", "action-categories"):
-        check_fragment(html.table_html(upr.metrics.compute(dossier, name, by=["cycle"])))
+        check_fragment(html.table_html(upr.compute(dossier, name, by=["cycle"])))
     check_fragment(html.dataset_html(dossier))

@@ -12,7 +12,8 @@ import attrs
 import pytest
 
 import upr
-from upr.analysis.metrics import compute
+from upr import compute
+from upr.analysis.metrics import CountUnit
 from vnm2014 import DATASET, RECOMMENDATIONS, REVIEW
 
 
@@ -37,10 +38,10 @@ def test_every_first_party_metric_is_registered_through_entry_points() -> None:
 def test_count_and_rows_state_their_units() -> None:
     count = compute(DATASET, "count")
     assert count.to_records() == [{"recommendations": 5}]
-    assert count.unit is upr.metrics.CountUnit.PARAGRAPHS
+    assert count.unit is CountUnit.PARAGRAPHS
     rows = compute(DATASET, "rows")
     assert rows.to_records() == [{"rows": 11, "recommending_states": 11}]
-    assert rows.unit is upr.metrics.CountUnit.ROWS
+    assert rows.unit is CountUnit.ROWS
 
 
 def test_responses_and_support_rate() -> None:

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 import upr
-from upr import cycles, mechanisms, reviews, sdgs, treaties
+from upr import cycles, mechanisms, sdgs, treaties
+from upr.model import reviews
 
 
 def test_mechanisms() -> None:
@@ -122,4 +123,9 @@ def test_sdgs() -> None:
 def test_public_api() -> None:
     for name in ("load", "read", "Dataset", "states", "treaties", "mechanisms", "__version__"):
         assert hasattr(upr, name)
+    for name in ("fuse", "export", "Conflict", "ConflictKind", "FieldSource", "Lineage"):
+        assert name in upr.__all__ and hasattr(upr, name)
+    # modules of the layers are reached through them, not as attributes of upr
+    for name in ("reviews", "recommendations", "importing", "frames"):
+        assert not hasattr(upr, name), name
     assert upr.states.resolve("Viet Nam").code == "VNM"

@@ -1,10 +1,14 @@
 """Tests of ``upr.plot`` on the embedded Viet Nam dossier (real data, shipped in
 the package) and, when ``../shared/data`` is present, on the UPR Info export.
 
-Bar sizes are compared with the figures of ``upr.metrics.compute``, and with the
+Bar sizes are compared with the figures of ``upr.compute``, and with the
 dossier's own counts: cycle II (A/HRC/26/6, 2014) has 227 recommendations, 182
-supported and 45 noted; cycle I (A/HRC/12/11, 2009) 152 paragraphs, 101
-supported and 51 noted.
+supported and 45 noted; cycle I (A/HRC/12/11, 2009) 146 recommendations, 99
+supported and 47 noted (152, 101 and 51 before fusion became a function of the
+set of source records: three SDG Explorer rows citing paragraphs 134.41, 134.67
+and 134.167, which A/HRC/12/11 does not have, and three UPR Info rows are now
+fused into the report's paragraphs, and 100.1 takes the response most of its
+sources give, supported).
 """
 
 from __future__ import annotations
@@ -70,17 +74,17 @@ def one(dataset: upr.Dataset, rec_id: str) -> upr.Dataset:
 def test_acceptance_by_cycle_bars_are_the_metric_counts(vnm: upr.Dataset) -> None:
     ax = plot.acceptance_by_cycle(vnm)
     assert isinstance(ax, Axes)
-    table = upr.metrics.compute(vnm, "responses", by="cycle").to_records()
+    table = upr.compute(vnm, "responses", by="cycle").to_records()
     bars = sizes(ax)
-    assert bars["supported"] == [row["supported"] for row in table] == [101, 182]
-    assert bars["noted"] == [row["noted"] for row in table] == [51, 45]
+    assert bars["supported"] == [row["supported"] for row in table] == [99, 182]
+    assert bars["noted"] == [row["noted"] for row in table] == [47, 45]
     assert set(bars) == {"supported", "noted"}  # no other response occurs
     assert [t.get_text() for t in ax.get_xticklabels()] == [
         "UPR cycle 1\n2008-2011",
         "UPR cycle 2\n2012-2016",
     ]
     assert "227\n80.2% supported" in texts(ax)
-    assert "152\n66.4% supported" in texts(ax)  # 101 / 152, rounded once
+    assert "146\n67.8% supported" in texts(ax)  # 99 / 146, rounded once
     assert "Viet Nam" in ax.get_title()
     assert ax.get_legend() is not None
 
@@ -93,7 +97,7 @@ def test_acceptance_by_cycle_reported_figures_for_cycles_without_records(
     # UPR-VNM-3: 291 recommendations, 241 accepted; UPR-VNM-4: 320, 271 (dossier figures)
     assert bars["supported (reported figure)"] == [241, 271]
     assert bars["not supported (reported figure)"] == [50, 49]
-    assert bars["supported"] == [101, 182]  # cycle I is drawn from records, not figures
+    assert bars["supported"] == [99, 182]  # cycle I is drawn from records, not figures
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert labels[2:] == ["UPR cycle 3\n2017-2022", "UPR cycle 4\n2022-2027"]
     assert "291\n82.8% supported\n(reported)" in texts(ax)
@@ -111,11 +115,11 @@ def test_acceptance_by_cycle_from_figures_only(vnm: upr.Dataset) -> None:
 def test_acceptance_by_cycle_grouped(vnm: upr.Dataset) -> None:
     ax = plot.acceptance_by_cycle(vnm, stacked=False, by_mechanism=True)
     bars = sizes(ax)
-    assert bars == {"supported": [101, 182], "noted": [51, 45]}
+    assert bars == {"supported": [99, 182], "noted": [47, 45]}
     supported, noted = ax.containers
     assert all(s.get_y() == 0 and n.get_y() == 0 for s, n in zip(supported, noted, strict=True))
     assert all(s.get_x() < n.get_x() for s, n in zip(supported, noted, strict=True))
-    assert {"101", "182", "51", "45"} <= set(texts(ax))
+    assert {"99", "182", "47", "45"} <= set(texts(ax))
 
 
 # --- responses_by_group -----------------------------------------------------------------------
@@ -124,7 +128,7 @@ def test_acceptance_by_cycle_grouped(vnm: upr.Dataset) -> None:
 def test_responses_by_group_counts_each_recommending_state(vnm: upr.Dataset) -> None:
     ax = plot.responses_by_group(vnm)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    table = upr.metrics.compute(vnm, "regional-groups", by="response")
+    table = upr.compute(vnm, "regional-groups", by="response")
     keys = [g.value for g in upr.RegionalGroup] + ["none"]
     present = [k for k in keys if any(r["regional_group"] == k for r in table.to_records())]
     assert labels == [plot._GROUP_LABELS.get(k, k) for k in present]
@@ -158,8 +162,8 @@ def test_responses_by_group_one_recommendation_three_states(vnm: upr.Dataset) ->
 def test_responses_by_group_reviewed_side(vnm: upr.Dataset) -> None:
     ax = plot.responses_by_group(vnm, side="reviewed")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Asia-Pacific"]
-    assert sizes(ax, horizontal=True) == {"supported": [283], "noted": [96]}
-    assert "379: 74.7% supported" in texts(ax)
+    assert sizes(ax, horizontal=True) == {"supported": [281], "noted": [92]}  # 99+182, 47+45
+    assert "373: 75.3% supported" in texts(ax)
 
 
 def test_responses_by_group_normalized(vnm: upr.Dataset) -> None:
@@ -179,13 +183,15 @@ def test_responses_by_group_rejects_an_unknown_side(vnm: upr.Dataset) -> None:
 
 def test_themes_are_the_metric_counts_most_frequent_first(vnm: upr.Dataset) -> None:
     ax = plot.themes(vnm, top=5)
-    table = upr.metrics.compute(vnm, "themes").to_records()
+    table = upr.compute(vnm, "themes").to_records()
     ranked = sorted(table, key=lambda r: (-r["count"], r["theme"]))[:5]
     assert [t.get_text() for t in ax.get_yticklabels()] == [r["theme"] for r in ranked]
     assert sizes(ax, horizontal=True)["recommendations"] == [r["count"] for r in ranked]
     assert ranked[0]["theme"] == "International instruments"
-    assert ranked[0]["count"] == 82
-    assert "82 (21.6%)" in texts(ax)
+    # 81 of 373 (82 of 379 before the fusion rewrite: the UPR Info row of 99.4 is now
+    # part of that paragraph, and 134.41 of 90(a), which gains the theme)
+    assert ranked[0]["count"] == 81
+    assert "81 (21.7%)" in texts(ax)
     assert "top 5 of 45" in ax.get_title()
 
 
@@ -319,7 +325,7 @@ def test_missing_matplotlib_names_the_extra(
 
 def test_import_upr_does_not_import_matplotlib() -> None:
     code = (
-        "import sys, upr, upr.plot; upr.datasets.viet_nam();"
+        "import sys, upr; from upr import plot; upr.datasets.viet_nam();"
         " print(sorted(m for m in ('matplotlib', 'networkx') if m in sys.modules))"
     )
     result = subprocess.run(
@@ -346,7 +352,7 @@ def test_render_script_draws_the_dossier_images(tmp_path: Path) -> None:
 def test_uprinfo_export_bars_are_the_metric_counts(shared_data: Path) -> None:
     ds = upr.load(shared_data / "uprinfo" / "1-5.csv", format="uprinfo-csv")
     ax = plot.acceptance_by_cycle(ds)
-    row = upr.metrics.compute(ds, "responses").to_records()[0]
+    row = upr.compute(ds, "responses").to_records()[0]
     assert sizes(ax) == {"supported": [row["supported"]], "noted": [row["noted"]]}
     ax = plot.responses_by_group(ds)
     rows = sum(len(r.recommending_states) for r in ds)

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 import upr
 from importer_checks import read_robustly as check_robust
-from upr.io.importing import ImportResult, Source, detect
+from upr.io.importing import Source, detect
+from upr.io.sink import ImportResult
 from upr.plugins import default_manager
 from upr.model.ratifications import Ratification, RatificationStatus
 
@@ -315,7 +316,7 @@ def scores(path: Path) -> dict[str, float]:
 )
 def test_detection_picks_the_ratification_importers(name: str, fmt: str) -> None:
     path = DATA / name
-    assert detect(Source(path), default_manager()).name == fmt
+    assert detect(Source(path), default_manager().importers()).name == fmt
     others = {n: s for n, s in scores(path).items() if n != fmt and s > 0}
     assert others == {}, f"other importers claim {name}: {others}"
 
@@ -364,7 +365,7 @@ def test_full_csv_files(shared_data: Path) -> None:
     assert sorted(p.name for p in folder.glob("hr_status_*.csv")) == sorted(EXPECTED_COUNTS)
     for name, (treaty, parties, signatories, none, rejected) in EXPECTED_COUNTS.items():
         path = folder / name
-        assert detect(Source(path), default_manager()).name == "ratification-csv"
+        assert detect(Source(path), default_manager().importers()).name == "ratification-csv"
         result = read(path)
         assert result.report.rows_read == 193, name
         counts = collections.Counter(r.status for r in result.dataset.ratifications)

@@ -24,18 +24,25 @@ FIGURES = (
 )
 
 
+CYCLE2_CAUSE = "data gives 222 fewer: 5 paragraphs of A/HRC/26/6 (143: 5)"
+
+
 def _dataset() -> upr.Dataset:
     cycle3 = upr.Review("UPR", "VNM", 3)
     return upr.Dataset(DATASET.recommendations, [REVIEW, cycle3], figures=FIGURES)
 
 
 def test_sections_cover_reviews_known_only_by_figures() -> None:
-    built = report.build(_dataset())
+    built = upr.build_report(_dataset())
     assert [s.figures.review for s in built.sections] == ["UPR-VNM-2", "UPR-VNM-3"]
     cycle2, cycle3 = built.sections
     assert cycle2.figures.recommendations == 5
     assert cycle2.figures.responses["supported"] == 4
-    assert cycle2.reconciliations[0].cause == "222 paragraph(s) missing from the data sources used"
+    # the cause names what the data holds: the five paragraphs of the WG report (vnm2014.py)
+    assert cycle2.figures.document == "A/HRC/26/6"
+    assert cycle2.figures.sections == (("143", 5),)
+    assert cycle2.figures.outside == ()
+    assert cycle2.reconciliations[0].cause == CYCLE2_CAUSE
     assert cycle3.reconciliations[0].cause.startswith("no recommendation-level data")
 
 
@@ -64,7 +71,7 @@ def test_rounding_and_unit_causes() -> None:
 
 
 def test_json_is_stable_and_documented() -> None:
-    data = json.loads(report.to_json(report.build(_dataset())))
+    data = json.loads(report.to_json(upr.build_report(_dataset())))
     assert data["upr_report"] == report.JSON_SCHEMA_VERSION
     assert data["units"] == {"recommendations": report.PARAGRAPHS, "rows": report.ROWS}
     first = data["reviews"][0]
@@ -89,7 +96,7 @@ def test_json_is_stable_and_documented() -> None:
         "qualifier": "exactly",
         "computed": 5,
         "difference": -222,
-        "cause": "222 paragraph(s) missing from the data sources used",
+        "cause": CYCLE2_CAUSE,
         "source": "press (shared/data/README.md)",
         "text": None,
         "date": None,
@@ -97,7 +104,7 @@ def test_json_is_stable_and_documented() -> None:
 
 
 def test_markdown_and_html() -> None:
-    built = report.build(_dataset())
+    built = upr.build_report(_dataset())
     markdown = report.to_markdown(built)
     assert "| Viet Nam | UPR cycle 2 | 18 | 5 | 11 | 4 | 1 | 80.0% | - |" in markdown
     assert "## Reported vs computed" in markdown
@@ -109,7 +116,7 @@ def test_markdown_and_html() -> None:
 
 def test_cli_report_on_a_source(tmp_path: Path) -> None:
     path = tmp_path / "vnm.jsonl"
-    _dataset().to_jsonl(path)
+    upr.export(_dataset(), path)
     out = tmp_path / "report.json"
     result = CliRunner().invoke(
         main, ["report", str(path), "--state", "Viet Nam", "--format", "json", "-o", str(out)]

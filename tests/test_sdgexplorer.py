@@ -24,6 +24,7 @@ import upr
 from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from upr.errors import DataError, UnknownNameError
 from upr.io.importing import Confidence, Source
+from upr.model.conflicts import ConflictKind
 from upr.model.recommendations import RecommendationKind, ResponseValue
 from upr_plugins.sdgexplorer import (
     COLUMNS,
@@ -134,8 +135,13 @@ def test_rows_of_one_paragraph_merge_with_all_states(upr2: upr.ImportResult) -> 
     assert record.state_under_review == "VNM"
     assert record.mechanism == "UPR"
     assert record.kind is RecommendationKind.RECOMMENDATION
-    assert len(record.provenance) == 4
-    assert all(p.source.startswith("sdg-explorer:upr2-slice.xlsx row ") for p in record.provenance)
+    # upr2-slice.xlsx rows 114-117: Togo, France, Congo, Madagascar
+    assert [(p.source, p.location) for p in record.provenance] == [
+        (FORMAT, upr.Location("upr2-slice.xlsx", row=n, sheet="Explorer"))
+        for n in (114, 115, 116, 117)
+    ]
+    assert record.sources("recommending_states") == record.provenance
+    assert str(record.provenance[0]) == "sdg-explorer: upr2-slice.xlsx, sheet 'Explorer', row 114"
     # extra states of one paragraph are not conflicts
     assert not [
         c
@@ -159,13 +165,20 @@ def test_excel_number_ambiguity_is_recorded(upr2: upr.ImportResult) -> None:
     ambiguous = [
         c
         for c in upr2.report.conflicts
-        if c.field == "sdg_targets" and c.values[0][0] in ("16.1", "8.1")
+        if c.field == "sdg_targets" and c.values[0].value in ("16.1", "8.1")
     ]
     assert ambiguous
     for conflict in ambiguous:
-        literal, other = conflict.values[0][0], conflict.values[1][0]
+        assert conflict.kind is ConflictKind.SOURCE
+        literal, other = conflict.values[0].value, conflict.values[1].value
         assert other.startswith(literal + "0 ")
-        assert conflict.values[0][1][0].startswith("sdg-explorer:upr2-slice.xlsx row ")
+        (where,) = conflict.values[0].sources
+        assert (where.source, where.file, where.fields) == (
+            FORMAT,
+            "upr2-slice.xlsx",
+            ("sdg_targets",),
+        )
+        assert where.location.row is not None
         assert literal in upr2.dataset[conflict.record].sdg_targets
 
 
@@ -208,8 +221,17 @@ def test_one_report_one_state(upr1: upr.ImportResult) -> None:
     assert all(r.id.startswith("UPR-SSD-1#") and r.symbol == "A/HRC/18/16" for r in south)
     conflicts = [c for c in upr1.report.conflicts if c.field == "state_under_review"]
     assert len(conflicts) == 6
-    assert conflicts[0].values[0][0] == "SSD"
-    assert conflicts[0].values[1][0] == "SDN"
+    assert conflicts[0].values[0].value == "SSD"
+    assert conflicts[0].values[1].value == "SDN"
+    # upr1-slice.xlsx rows 60-65 are the South Sudan rows of A/HRC/18/16
+    assert {c.values[0].sources[0].location.row for c in conflicts} == set(range(60, 66))
+    assert conflicts[0].values[1].sources == (
+        upr.FieldSource(
+            FORMAT,
+            upr.Location("upr1-slice.xlsx", sheet="Explorer", symbol="A/HRC/18/16"),
+            ("state_under_review",),
+        ),
+    )
     assert upr1.dataset.review("UPR-SSD-1") is not None
 
 
@@ -544,10 +566,10 @@ def test_full_file(shared_data: Path, name: str, rows: int, cycle: int) -> None:
     assert {r.cycle for r in result.dataset} == {cycle}
     assert len(result.dataset.reviews) == 193
     ambiguous_rows = sum(
-        len(c.values[0][1])
+        len(c.values[0].sources)
         for c in report.conflicts
         if c.field == "sdg_targets"
-        and c.values[1][0].endswith(f"(the same Excel number {c.values[0][0]})")
+        and c.values[1].value.endswith(f"(the same Excel number {c.values[0].value})")
     )
     assert ambiguous_rows == {1: 1_068, 2: 1_744}[cycle]
 

@@ -1,4 +1,4 @@
-"""Tests of :mod:`upr.states` and :mod:`upr.ratifications` (shipped reference data)."""
+"""Tests of :mod:`upr.model.states` and :mod:`upr.model.ratifications` (shipped reference data)."""
 
 from __future__ import annotations
 

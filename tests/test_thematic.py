@@ -154,7 +154,10 @@ def test_a_multi_state_paragraph(china2013: upr.ImportResult) -> None:
     assert record.affected_persons == ("general",)
     assert record.session == 17
     assert record.provenance == (
-        upr.FieldSource("*", "ohchr-thematic:china-2013-matrix.docx table 1 row 11"),
+        upr.FieldSource(FORMAT, upr.Location("china-2013-matrix.docx", sheet="table 1", row=11)),
+    )
+    assert str(record.provenance[0]) == (
+        "ohchr-thematic: china-2013-matrix.docx, sheet 'table 1', row 11"
     )
 
 
@@ -219,11 +222,13 @@ def test_repeated_rows_collapse_with_all_their_themes(tmp_path: Path) -> None:
     )
     assert record.recommending_states == ("CPV",)
     assert record.text == "Consider ratifying ICCPR"
-    rows = sorted(p.source for p in record.provenance)
+    rows = [(p.source, p.location) for p in record.provenance]
     assert rows == [
-        "ohchr-thematic:repeated.docx table 1 row 3",
-        "ohchr-thematic:repeated.docx table 1 row 5",
+        (FORMAT, upr.Location("repeated.docx", sheet="table 1", row=3)),
+        (FORMAT, upr.Location("repeated.docx", sheet="table 1", row=5)),
     ]
+    # each row vouches for the themes it lists
+    assert [p.location.row for p in record.sources("themes")] == [3, 5]
 
 
 def test_columns_found_by_name_and_other_tables_skipped(tmp_path: Path) -> None:
@@ -246,8 +251,11 @@ def test_columns_found_by_name_and_other_tables_skipped(tmp_path: Path) -> None:
     assert result.report.created == 1
     record = result.dataset["A/HRC/25/5:186.3"]
     assert record.response_value is ResponseValue.SUPPORTED
-    location = next(iter(result.dataset)).provenance[0].source
-    assert location.endswith("table 2 row 2")
+    (source,) = next(iter(result.dataset)).provenance
+    assert source == upr.FieldSource(
+        FORMAT, upr.Location("two-tables.docx", sheet="table 2", row=2)
+    )
+    assert str(source).endswith("sheet 'table 2', row 2")
 
 
 # -- unit tests of the mapping ------------------------------------------------------

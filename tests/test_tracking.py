@@ -30,6 +30,7 @@ from importer_checks import assert_balanced, other_test_files, read_robustly
 from upr import tracking
 from upr.errors import DataError
 from upr.io.importing import Confidence, Source
+from upr.io.safety import neutralise_cell, restore_cell
 from upr.model.tracking import (
     Action,
     Agency,
@@ -401,10 +402,10 @@ def test_unknown_dimension() -> None:
 
 
 def test_implementation_metric_uses_the_as_of_logic() -> None:
-    table = upr.metrics.compute(TRACKED, "implementation")
+    table = upr.compute(TRACKED, "implementation")
     assert table.columns == tracking.RATE_COLUMNS
     assert table.to_records() == [LATEST]
-    by_agency = upr.metrics.compute(TRACKED, "implementation", by="agency").to_records()
+    by_agency = upr.compute(TRACKED, "implementation", by="agency").to_records()
     assert by_agency[0] == {
         "agency": MOFA.id,
         **rates(2, 2, 1, 0, 0, 1, 0, 0, 0.5, 0.0, 0.5),
@@ -527,7 +528,12 @@ def test_midterm_report_groups_by_thematic_group_and_agency(tmp_path: Path) -> N
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert tuple(rows[0]) == tracking.DETAIL_COLUMNS
-    assert [tuple(r) for r in rows[1:]] == list(report.detail.rows)
+    # written through upr.io.tables: a cell starting with a formula trigger gets an apostrophe
+    assert [tuple(r) for r in rows[1:]] == [
+        tuple(neutralise_cell(c) for c in r) for r in report.detail.rows
+    ]
+    assert report.detail.rows[0][-1] == "-" and rows[1][-1] == "'-"
+    assert [tuple(restore_cell(c) for c in r) for r in rows[1:]] == list(report.detail.rows)
 
     report.write(tmp_path / "midterm.xlsx")
     book = openpyxl.load_workbook(tmp_path / "midterm.xlsx", read_only=True)
@@ -629,7 +635,7 @@ def test_provenance_survives_jsonl_but_is_not_part_of_the_value(
     sheet: upr.ImportResult, tmp_path: Path
 ) -> None:
     path = tmp_path / "tracked.jsonl"
-    sheet.dataset.to_jsonl(path)
+    upr.export(sheet.dataset, path)
     back = upr.load(path)
     assert back == sheet.dataset
     assert {a.provenance for a in back.assessments} == {
@@ -1282,7 +1288,7 @@ def test_template_of_the_real_2014_report_reads_back(shared_data: Path, tmp_path
 @pytest.fixture
 def source_file(tmp_path: Path) -> Path:
     path = tmp_path / "vnm2014.jsonl"
-    upr.Dataset(DATASET.recommendations, [REVIEW], agencies=[MPS, FRD, MOFA]).to_jsonl(path)
+    upr.export(upr.Dataset(DATASET.recommendations, [REVIEW], agencies=[MPS, FRD, MOFA]), path)
     return path
 
 

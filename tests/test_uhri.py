@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 import upr
 from importer_checks import read_robustly as check_robust
-from upr.io.importing import ImportResult, Source, detect
+from upr.io.importing import Source, detect
+from upr.io.sink import ImportResult
 from upr.plugins import default_manager
 from upr.model.recommendations import FieldSource, RecommendationKind, ResponseValue
 
@@ -537,7 +538,7 @@ def scores(path: Path) -> dict[str, float]:
 
 @pytest.mark.parametrize(("path", "fmt"), [(XLSX, "uhri-xlsx"), (JSON, "uhri-json")])
 def test_detection_picks_uhri(path: Path, fmt: str) -> None:
-    assert detect(Source(path), default_manager()).name == fmt
+    assert detect(Source(path), default_manager().importers()).name == fmt
     others = {n: s for n, s in scores(path).items() if n != fmt and s > 0}
     assert others == {}, f"other importers claim {path.name}: {others}"
 

@@ -24,9 +24,11 @@ import upr
 from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
 from upr.errors import DataError
+from upr.io import importing
 from upr.io.importing import Source, detect
+from upr.model.conflicts import ConflictKind, ConflictValue
+from upr.model.recommendations import ActionCategory, ResponseValue, recommendation_id
 from upr.plugins import default_manager
-from upr.model.recommendations import ActionCategory, ResponseValue
 from upr_plugins.uprinfo import (
     COLUMNS,
     ISSUES,
@@ -75,6 +77,12 @@ def slice_rows(path: Path) -> list[list[str]]:
     """The records of a CSV slice, decoded as the export is (Mac Roman)."""
     with path.open(encoding="mac_roman", newline="") as stream:
         return list(csv.reader(stream))
+
+
+def cited(file: str, row: int, *fields: str, sheet: str | None = None) -> upr.FieldSource:
+    """The provenance of a UPR Info row (the format name is that of the file's importer)."""
+    fmt = "uprinfo-xlsx" if file.endswith(".xlsx") else "uprinfo-csv"
+    return upr.FieldSource(fmt, upr.Location(file, row=row, sheet=sheet), fields or ("*",))
 
 
 def by_text(dataset: upr.Dataset, text: str) -> upr.Recommendation:
@@ -144,13 +152,13 @@ def test_csv_slices_are_detected(path: Path) -> None:
     assert UprInfoCsvImporter().sniff(Source(path)) == 1.0
     assert UprInfoSessionsImporter().sniff(Source(path)) == 0.0
     assert UprInfoXlsxImporter().sniff(Source(path)) == 0.0
-    assert detect(Source(path), default_manager()).name == "uprinfo-csv"
+    assert detect(Source(path), default_manager().importers()).name == "uprinfo-csv"
 
 
 def test_sessions_and_workbook_are_detected() -> None:
-    assert detect(Source(SESSIONS), default_manager()).name == "uprinfo-sessions"
+    assert detect(Source(SESSIONS), default_manager().importers()).name == "uprinfo-sessions"
     assert UprInfoCsvImporter().sniff(Source(SESSIONS)) == 0.0
-    assert detect(Source(WORKBOOK), default_manager()).name == "uprinfo-xlsx"
+    assert detect(Source(WORKBOOK), default_manager().importers()).name == "uprinfo-xlsx"
     assert UprInfoCsvImporter().sniff(Source(WORKBOOK)) == 0.0
 
 
@@ -204,10 +212,10 @@ def test_argentina_slice_counts_and_three_state_recommendation() -> None:
     assert rec.themes == ("Detention",)
     assert rec.action_category is ActionCategory.GENERAL
     # slice lines 8, 11 and 18 are 1-5.csv rows 192, 195 and 202
-    assert set(rec.sources("recommending_states")) == {
-        f"uprinfo:1-5_argentina.csv row {n}" for n in (8, 11, 18)
+    assert {(s.source, s.location) for s in rec.sources("recommending_states")} == {
+        (c.source, c.location) for c in (cited("1-5_argentina.csv", n) for n in (8, 11, 18))
     }
-    assert rec.id == upr.recommendations.recommendation_id(
+    assert rec.id == recommendation_id(
         symbol=None, paragraph=None, review="UPR-ARG-1", text=rec.text
     )
     assert result.dataset.review("UPR-ARG-1") == upr.Review.upr("ARG", 1)
@@ -222,7 +230,8 @@ def test_response_keeps_raw_label_and_source() -> None:
     assert rec.response is not None
     assert rec.response.value is ResponseValue.SUPPORTED
     assert rec.response.raw == "Accepted"
-    assert rec.response.source == "uprinfo:1-5_argentina.csv row 2"
+    assert rec.response.source == "uprinfo-csv: 1-5_argentina.csv, row 2"
+    assert rec.response.source == str(cited("1-5_argentina.csv", 2))
     assert rec.action_category is ActionCategory.SPECIFIC
     assert rec.themes == (
         "Detention",
@@ -233,11 +242,24 @@ def test_response_keeps_raw_label_and_source() -> None:
 
 def test_same_text_with_different_action_category_is_a_conflict() -> None:
     # 1-5.csv rows 203, 215, 217 (slice lines 19, 31, 33): action 4, 2, 2
+    # (Slovenia; Austria, Canada). The value most sources give is kept: 2.
     result = read(ARGENTINA)
     conflicts = result.dataset.conflicts
     assert {c.field for c in conflicts} == {"action_category"}
-    assert conflicts[0].values[0] == ("4", ("uprinfo:1-5_argentina.csv row 19",))
-    assert conflicts[0].values[1] == ("2", ("uprinfo:1-5_argentina.csv row 31",))
+    (conflict,) = conflicts
+    assert conflict.kind is ConflictKind.VALUES
+    assert conflict.values == (
+        ConflictValue(
+            "2",
+            (
+                cited("1-5_argentina.csv", 31, "action_category"),
+                cited("1-5_argentina.csv", 33, "action_category"),
+            ),
+        ),
+        ConflictValue("4", (cited("1-5_argentina.csv", 19, "action_category"),)),
+    )
+    rec = result.dataset[conflict.record]
+    assert rec.action_category is ActionCategory(int(conflict.kept))
 
 
 def test_vietnam_slice() -> None:
@@ -311,7 +333,9 @@ def test_voluntary_pledges_are_not_recommendations() -> None:
     report = result.report
     assert (report.rows_read, report.created, report.kinds) == (10, 10, {"VoluntaryPledge": 10})
     assert len(result.dataset) == 0
-    pledge = result.dataset.pledges[0]
+    pledges = result.dataset.pledges
+    assert [p.id for p in pledges] == sorted(p.id for p in pledges)  # canonical order: by id
+    (pledge,) = [p for p in pledges if p.provenance[0].location.row == 2]
     assert (pledge.state, pledge.review, pledge.cycle, pledge.session) == (
         "ALB",
         "UPR-ALB-2",
@@ -319,7 +343,9 @@ def test_voluntary_pledges_are_not_recommendations() -> None:
         19,
     )
     assert pledge.text.startswith("The Albanian Government is committed to implementing")
-    assert pledge.provenance[0].source == "uprinfo:voluntary_head.csv row 2"
+    assert pledge.provenance == (
+        cited("voluntary_head.csv", 2, "text", "state", "session", "themes"),
+    )
 
 
 def test_duplicate_pledges_are_rejected_with_the_first_row() -> None:
@@ -395,9 +421,10 @@ def test_group_label_disagreeing_with_state_is_a_conflict(tmp_path: Path) -> Non
     result = read(path)
     (conflict,) = result.dataset.conflicts
     assert conflict.field == "To-Rgrp"
+    assert conflict.kind is ConflictKind.SOURCE
     assert conflict.values == (
-        ("African Group", ("uprinfo:variant.csv row 4",)),
-        ("VNM: Asia-Pacific", ("upr.states",)),
+        ConflictValue("African Group", (cited("variant.csv", 4, "To-Rgrp"),)),
+        ConflictValue("VNM: Asia-Pacific", (upr.FieldSource("upr.states"),)),
     )
 
 
@@ -458,10 +485,14 @@ def test_workbook_with_current_labels() -> None:
     protocol = by_text(result.dataset, "Ratify CAT and its Optional Protocol")
     assert protocol.response is not None
     assert (protocol.response.raw, protocol.response.value) == ("Not Supported", "noted")
-    assert protocol.sources("text") == (
-        "uprinfo:uprinfo_current_labels.xlsx sheet 'Viet Nam 2014' row 21",
-        "uprinfo:uprinfo_current_labels.xlsx sheet 'Viet Nam 2014' row 22",
-    )
+    assert [(s.source, s.location) for s in protocol.sources("text")] == [
+        (c.source, c.location)
+        for c in (cited("uprinfo_current_labels.xlsx", n, sheet="Viet Nam 2014") for n in (21, 22))
+    ]
+    assert [str(s) for s in protocol.sources("text")] == [
+        "uprinfo-xlsx: uprinfo_current_labels.xlsx, sheet 'Viet Nam 2014', row 21",
+        "uprinfo-xlsx: uprinfo_current_labels.xlsx, sheet 'Viet Nam 2014', row 22",
+    ]
     assert sum("Hissène Habré" in r.text for r in result.dataset) == 2
 
 
@@ -616,14 +647,14 @@ def test_long_text_cell_is_kept_whole(tmp_path: Path) -> None:
 def test_cell_over_the_limit_is_one_rejected_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Over :data:`upr.importing.MAX_CSV_CELL` the row is rejected, located; others stay."""
+    """Over :data:`upr.io.importing.MAX_CSV_CELL` the row is rejected, located; others stay."""
     rows = slice_rows(VIETNAM)
     rows[5][3] = "x" * 200_000
     path = tmp_path / "huge.csv"
     with path.open("w", encoding="mac_roman", newline="") as stream:
         csv.writer(stream, lineterminator="\r").writerows(rows)
     previous = csv.field_size_limit(100_000)
-    monkeypatch.setattr(upr.importing, "MAX_CSV_CELL", 100_000)
+    monkeypatch.setattr(importing, "MAX_CSV_CELL", 100_000)
     try:
         report = read(path).report
     finally:
@@ -679,8 +710,19 @@ def test_full_files_balance_and_totals(full: dict[str, upr.ImportResult]) -> Non
 @pytest.mark.shared_data
 @needs_shared
 def test_full_files_conflicts_are_real_disagreements(full: dict[str, upr.ImportResult]) -> None:
-    fields = collections.Counter(c.field for n in FILES for c in full[n].dataset.conflicts)
-    assert fields == {"action_category": 3, "response": 2}
+    conflicts = [c for n in FILES for c in full[n].dataset.conflicts]
+    fields = collections.Counter(c.field for c in conflicts)
+    # One conflict per record and field, naming every value given and the rows giving it
+    # (three records of the export disagree with themselves); the value most rows give is kept.
+    assert fields == {"action_category": 2, "response": 1}
+    assert {
+        c.record: [(v.value, [s.location.row for s in v.sources]) for v in c.values]
+        for c in conflicts
+    } == {
+        "UPR-ARG-1#492816f85714": [("2", [215, 217]), ("4", [203])],  # 1-5.csv
+        "UPR-SOM-1#f3e73fc3a57c": [("4", [6116]), ("5", [6117])],  # 10-13.csv
+        "UPR-TON-2#6631159b7fde": [("noted", [8625, 8626]), ("supported", [8544])],  # 14-17.csv
+    }
 
 
 @pytest.mark.shared_data
@@ -718,7 +760,7 @@ def test_vietnam_cycle_two(full: dict[str, upr.ImportResult]) -> None:
 @pytest.mark.parametrize("name", [*FILES, "voluntary.csv", "sessions.csv"])
 def test_full_files_are_detected(name: str) -> None:
     expected = "uprinfo-sessions" if name == "sessions.csv" else "uprinfo-csv"
-    assert detect(Source(UPRINFO / name), default_manager()).name == expected
+    assert detect(Source(UPRINFO / name), default_manager().importers()).name == expected
 
 
 def other_formats() -> list[Path]:

@@ -23,8 +23,8 @@ from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
 from upr.errors import DataError
 from upr.io.importing import Source, detect
-from upr.plugins import default_manager
 from upr.model.recommendations import ResponseValue
+from upr.plugins import default_manager
 from upr_plugins.wgreport import WgReportPdfImporter, WgReportTxtImporter
 from upr_plugins.wgreport_parse import (
     Disposition,
@@ -82,13 +82,13 @@ def test_importers_are_registered() -> None:
 def test_text_reports_are_detected(path: Path) -> None:
     assert WgReportTxtImporter().sniff(Source(path)) == 1.0
     assert WgReportPdfImporter().sniff(Source(path)) == 0.0
-    assert detect(Source(path), default_manager()).name == "wg-report-txt"
+    assert detect(Source(path), default_manager().importers()).name == "wg-report-txt"
 
 
 def test_pdf_report_is_detected() -> None:
     assert WgReportPdfImporter().sniff(Source(SAINT_LUCIA_PDF)) == 1.0
     assert WgReportTxtImporter().sniff(Source(SAINT_LUCIA_PDF)) == 0.0
-    assert detect(Source(SAINT_LUCIA_PDF), default_manager()).name == "wg-report-pdf"
+    assert detect(Source(SAINT_LUCIA_PDF), default_manager().importers()).name == "wg-report-pdf"
 
 
 def test_title_without_symbol_is_only_likely(tmp_path: Path) -> None:
@@ -184,7 +184,14 @@ def test_paragraph_143_12_carries_four_states() -> None:
     assert rec.response.value is ResponseValue.PENDING
     assert rec.response.raw.startswith("The following recommendations will be examined by Viet Nam")
     assert rec.response.source == "vietnam2014.txt para 143"
-    assert rec.sources("recommending_states") == ("vietnam2014.txt para 143.12",)
+    assert rec.sources("recommending_states") == (
+        upr.FieldSource(
+            "wg-report-txt",
+            upr.Location("vietnam2014.txt", paragraph="143.12"),
+            ("paragraph", "recommending_states", "response", "session", "text"),
+        ),
+    )
+    assert str(rec.sources("text")[0]) == "wg-report-txt: vietnam2014.txt, paragraph 143.12"
 
 
 def test_several_groups_and_names_with_parentheses() -> None:
@@ -414,7 +421,13 @@ def test_cycle3_layout() -> None:
     assert rec.id == "A/HRC/26/6:143.12"
     assert rec.text == "Ratify CAT (Gabon) (Mali) (Slovakia); Accede to CAT (Togo)"
     assert rec.recommending_states == ("GAB", "MLI", "SVK", "TGO")
-    assert rec.sources("text") == ("A/HRC/26/6 para 143.12",)
+    assert rec.sources("text") == (
+        upr.FieldSource(
+            "wg-report-txt",
+            upr.Location("vietnam2014-cycle3-layout.txt", symbol="A/HRC/26/6", paragraph="143.12"),
+            ("paragraph", "recommending_states", "response", "session", "symbol", "text"),
+        ),
+    )
     assert {r.response_value for r in result.dataset} == {ResponseValue.PENDING}
     # the page break after 143.13 (footnote, page number, running header) is not text
     assert (
@@ -444,7 +457,15 @@ def test_pdf_and_its_text_twin_agree() -> None:
 def test_pdf_locations_carry_paragraph_not_line(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(SAINT_LUCIA_PDF.read_bytes())
-    assert all(r.sources("text")[0].startswith("A/HRC/17/6 para ") for r in read(path).dataset)
+    dataset = read(path).dataset
+    assert len(dataset) == 116
+    for rec in dataset:
+        (source,) = rec.sources("text")
+        assert source.source == "wg-report-pdf"
+        assert source.location == upr.Location(
+            "report.pdf", symbol="A/HRC/17/6", paragraph=rec.paragraph
+        )
+        assert str(source) == f"wg-report-pdf: report.pdf, A/HRC/17/6, paragraph {rec.paragraph}"
 
 
 # -- errors ---------------------------------------------------------------------------------------
@@ -735,7 +756,7 @@ def test_full_text_reports(full_txt: dict[str, upr.ImportResult]) -> None:
 def test_full_text_reports_are_detected() -> None:
     if not TXT.is_dir():
         pytest.skip("../shared/data not found: full-file check skipped")
-    manager = default_manager()
+    manager = default_manager().importers()
     for path in sorted(TXT.glob("*.txt")):
         assert detect(Source(path), manager).name == "wg-report-txt", path.name
     for path in sorted(PDF.glob("*.pdf")):

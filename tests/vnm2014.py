@@ -43,8 +43,12 @@ def paragraph(
         symbol="A/HRC/26/6",
         paragraph=number,
         provenance=(
-            upr.FieldSource("text", f"A/HRC/26/6 para {number}"),
-            upr.FieldSource("response", "uprinfo:17-20.csv"),
+            upr.FieldSource(
+                "wg-report-txt",
+                upr.Location("vietnam2014.txt", symbol="A/HRC/26/6", paragraph=number),
+                ("text", "paragraph", "recommending_states"),
+            ),
+            upr.FieldSource("uprinfo-csv", upr.Location("17-20.csv"), ("response",)),
         ),
     )
 

@@ -210,7 +210,7 @@ class TreatyCoverage(Metric):
 
 class Implementation(Metric):
     """Implementation as of a date (default: the latest assessments), by
-    :func:`upr.tracking.statuses_as_of`: per assessor its latest assessment;
+    :func:`upr.analysis.tracking.statuses_as_of`: per assessor its latest assessment;
     assessors that disagree are counted as ``disputed``, not overruled."""
 
     name = "implementation"
@@ -226,7 +226,7 @@ class Implementation(Metric):
         self.as_of = as_of
 
     def values(self, recs: Sequence[Recommendation], dataset: Dataset) -> tuple[Any, ...]:
-        """:func:`upr.tracking.rate_values` of the group's recommendations."""
+        """:func:`upr.analysis.tracking.rate_values` of the group's recommendations."""
         views = tracking.statuses_as_of(dataset, self.as_of, recommendations=[r.id for r in recs])
         return tracking.rate_values(list(views.values()))
 

@@ -6,11 +6,11 @@ or ``"; "``-joined strings), and the dataset's reviews as JSON in the file's
 key-value metadata under ``upr`` (see :mod:`upr.core.records` for what survives a
 round trip). A Parquet file written by other tools with the same columns (say
 ``ds.to_pandas().to_parquet(path)``) is read too; its reviews are then derived
-from the recommendations (:func:`upr.reviews.derive_reviews`).
+from the recommendations (:func:`upr.model.reviews.derive_reviews`).
 
-Every table row is one data row: it becomes one recommendation
-(``sink.add``, merged only with an equal id) or is rejected with its row
-number (1-based: row 1 is the table's first row) and column. A file that is
+Every table row is one data row: it becomes one already-fused recommendation
+(``sink.add(..., fuse=False)``: a second row with the same id is rejected) or is
+rejected with its row number (1-based: row 1 is the table's first row) and column. A file that is
 not Parquet, is truncated, or lacks a column raises :class:`~upr.errors.DataError`.
 Needs the ``arrow`` extra (pyarrow); without it reading raises
 :class:`~upr.errors.PluginError` naming it.
@@ -60,10 +60,10 @@ def _tail(path: Path, size: int) -> bytes:
 
 
 class ParquetImporter(Importer):
-    """Parquet with the record columns (``Dataset.to_parquet``, ``ds.to_pandas().to_parquet``)."""
+    """Parquet with the record columns (``upr.io.parquet.write``, ``ds.to_pandas().to_parquet``)."""
 
     name = "upr-parquet"
-    description = "Parquet of Dataset.to_parquet() (one row per recommendation, reviews kept)"
+    description = "Parquet of upr.io.parquet.write() (one row per recommendation, reviews kept)"
     extensions = (".parquet",)
 
     def sniff(self, source: Source) -> float:
@@ -80,8 +80,8 @@ class ParquetImporter(Importer):
         pa, pq = _pyarrow()
         broken = (pa.ArrowException, OSError, ValueError, EOFError)
         try:
-            parquet = pq.ParquetFile(source.path)
-            schema = parquet.schema_arrow
+            table = pq.ParquetFile(source.path)
+            schema = table.schema_arrow
         except broken as exc:
             raise DataError(source.location(), f"not a readable Parquet file: {exc}") from None
         missing = missing_columns(schema.names)
@@ -100,7 +100,7 @@ class ParquetImporter(Importer):
         reviews = None if header is None else parquet.header_reviews(header, source.name)
         row = 0
         try:
-            for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=list(RECORD_COLUMNS)):
+            for batch in table.iter_batches(batch_size=BATCH_ROWS, columns=list(RECORD_COLUMNS)):
                 names = batch.schema.names
                 cells = [column.to_pylist() for column in batch.columns]  # faster than by row
                 for line in zip(*cells, strict=True):

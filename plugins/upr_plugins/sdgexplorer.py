@@ -16,8 +16,9 @@ What a row is
     whose ``recommending_states`` are unioned; the sink counts the extra rows
     as ``merged``. When the rows of one paragraph give different texts (each
     state's wording) or different responses (a cycle-I paragraph supported by
-    some states' parts and noted for others), the first is kept and the sink
-    records a :class:`~upr.model.conflicts.Conflict` naming both rows.
+    some states' parts and noted for others), fusion keeps one value (by the
+    rules of :mod:`upr.core.fusion`) and records a
+    :class:`~upr.model.conflicts.Conflict` naming every value and its rows.
 
 Column mapping
     * ``Recommendation`` is the State under review, ``Recommending state`` the
@@ -554,19 +555,28 @@ def report_state(counts: Counter[str]) -> str:
     return min(code for code, n in counts.items() if n == best)
 
 
+def _report_source(sink: ImportSink, item: _Pending, symbol: str | None) -> FieldSource:
+    """The source of a report's State: the rows of report ``symbol`` in the sheet
+    (most of them name it), located by file, sheet and symbol, giving
+    ``state_under_review``."""
+    where = item.where.location
+    return sink.cite(
+        Location(where.file, sheet=where.sheet, symbol=symbol), ("state_under_review",)
+    )
+
+
 def _flush(
     pending: list[_Pending], states_of_report: dict[str, Counter[str]], sink: ImportSink
 ) -> None:
     """Hand the built records to the sink, then record the ambiguities found.
 
-    Every row of one paragraph is given the union of the paragraph's
-    recommending states: the rows are per-state parts of one recommendation,
-    so their states add up (the sink would otherwise report each extra state
-    as a conflict between two located records).
+    Each row keeps its own recommending state: the rows of one paragraph are
+    fused by the sink (same paragraph), their states unioned there. A row's
+    paragraph number can be one the report does not have (fusion then matches
+    the row by its text, so each row must name only its own state).
     """
     owners = {symbol: report_state(counts) for symbol, counts in states_of_report.items()}
     records: list[Recommendation] = []
-    states_of: dict[str, set[str]] = {}
     for item in pending:
         record = item.record
         owner = owners.get(record.symbol or "", record.state_under_review)
@@ -582,33 +592,29 @@ def _flush(
                     record.id,
                     "state_under_review",
                     (
-                        ConflictValue(record.state_under_review, (item.where,)),
                         ConflictValue(
-                            owner,
-                            (FieldSource(f"{record.symbol}: the State most of its rows name"),),
+                            record.state_under_review,
+                            (item.where.with_fields(("state_under_review",)),),
                         ),
+                        ConflictValue(owner, (_report_source(sink, item, record.symbol),)),
                     ),
                 )
             )
         records.append(record)
-        if record.paragraph is not None:
-            states_of.setdefault(record.id, set()).update(record.recommending_states)
     ambiguous: dict[tuple[str, str, str], list[FieldSource]] = {}
-    for item, built in zip(pending, records, strict=True):
-        record = built
-        if record.id in states_of:
-            record = attrs.evolve(record, recommending_states=tuple(states_of[record.id]))
+    for item, record in zip(pending, records, strict=True):
         sink.add(record, item.location)
+        targets = item.where.with_fields(("sdg_targets",))
         for literal, other in item.ambiguous:
-            ambiguous.setdefault((record.id, literal, other), []).append(item.where)
+            ambiguous.setdefault((record.id, literal, other), []).append(targets)
         if item.goal_mismatch is not None:
             sink.add_conflict(
                 Conflict(
                     record.id,
                     "sdg_targets",
                     (
-                        ConflictValue(", ".join(record.sdg_targets) or "(none)", (item.where,)),
-                        ConflictValue(f"Goals: {item.goal_mismatch}", (item.where,)),
+                        ConflictValue(", ".join(record.sdg_targets) or "(none)", (targets,)),
+                        ConflictValue(f"Goals: {item.goal_mismatch}", (targets,)),
                     ),
                 )
             )

@@ -17,17 +17,17 @@ The workbook
 
     * ``recommendations`` (:data:`RECOMMENDATION_COLUMNS`): the review's
       recommendations as the template copied them. Each row becomes a
-      :class:`~upr.recommendations.Recommendation` (id, text, review, symbol,
+      :class:`~upr.model.recommendations.Recommendation` (id, text, review, symbol,
       paragraph, recommending states, response; mechanism, state and cycle from
       the review id) with provenance ``tracking-sheet:<file>, sheet
       'recommendations', row N``, and the tracking rows' ids are checked
       against them. A sheet with a header and no rows does not restrict the ids.
     * ``agencies`` (:data:`AGENCY_COLUMNS`): each row becomes an
-      :class:`~upr.tracking.Agency`; tracking rows may then name an agency by
-      id, name or alias (matched with :func:`upr.tracking.label_key`). Without
+      :class:`~upr.model.tracking.Agency`; tracking rows may then name an agency by
+      id, name or alias (matched with :func:`upr.model.tracking.label_key`). Without
       this sheet the agency cell is the agency id, verbatim.
     * ``plans`` (:data:`PLAN_COLUMNS`): one row per review, the
-      :class:`~upr.tracking.ImplementationPlan`'s id, title, state, adoption
+      :class:`~upr.model.tracking.ImplementationPlan`'s id, title, state, adoption
       date and source. Without it, each review's plan is
       ``ImplementationPlan("<review>/tracking", state, review, "Tracking sheet
       for <review>")``.
@@ -38,17 +38,17 @@ Row mapping (``tracking``)
       (``UPR-VNM-2``) too, unless the workbook names a single review (sheet
       ``plans`` or ``recommendations``), which is then the default.
     * ``agency`` + ``role`` (``lead`` / ``supporting``) + optional ``group``
-      (thematic group) make an :class:`~upr.tracking.Assignment` of the
+      (thematic group) make an :class:`~upr.model.tracking.Assignment` of the
       review's plan. A role or group without an agency, or an agency with
       neither a role nor an action, is an error. The same recommendation and
       agency may appear on several rows (one per update) with the same role
       and group.
     * ``action``: free text; rows of one review with the same action (after
-      normalisation) make one :class:`~upr.tracking.Action` whose agencies and
+      normalisation) make one :class:`~upr.model.tracking.Action` whose agencies and
       recommendations are those of its rows; id ``<review>/action-<hash>``.
     * ``status`` + ``date`` + ``assessor`` (+ ``assessor kind``, default
-      government; ``note``) make an :class:`~upr.tracking.Assessment`. The
-      status is a label (:data:`upr.tracking.STATUS_LABELS`) or a treaty-body
+      government; ``note``) make an :class:`~upr.model.tracking.Assessment`. The
+      status is a label (:data:`upr.model.tracking.STATUS_LABELS`) or a treaty-body
       follow-up grade (``B1``: status mapped, grade kept verbatim). Dates are
       date cells, ``YYYY-MM-DD`` or ``DD/MM/YYYY``.
     * ``source``: the assessment's source when the row has a status, else the

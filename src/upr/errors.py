@@ -34,21 +34,16 @@ class Location:
     sheet: str | None = None
     symbol: str | None = None
 
-    def sort_key(self) -> tuple[tuple[bool, str], ...]:
+    def sort_key(self) -> tuple[tuple[bool, str | int], ...]:
         """A total order on locations (missing parts first), for canonical output."""
-        return tuple(
-            (value is not None, "" if value is None else f"{value:>12}")
-            if isinstance(value, int)
-            else (value is not None, "" if value is None else value)
-            for value in (
-                self.file,
-                self.symbol,
-                self.sheet,
-                self.line,
-                self.row,
-                self.paragraph,
-                self.field,
-            )
+        return (
+            (self.file is not None, self.file or ""),
+            (self.symbol is not None, self.symbol or ""),
+            (self.sheet is not None, self.sheet or ""),
+            (self.line is not None, self.line or 0),
+            (self.row is not None, self.row or 0),
+            (self.paragraph is not None, self.paragraph or ""),
+            (self.field is not None, self.field or ""),
         )
 
     @classmethod

@@ -1,7 +1,8 @@
 """What is computed from implementation-tracking records.
 
-The records are in :mod:`upr.model.tracking`; the functions here read them from
-a :class:`~upr.core.dataset.Dataset` (or any iterable of assessments):
+The records are in :mod:`upr.model.tracking` (and re-exported here, so that
+``upr.tracking`` names everything about tracking); the functions here read
+them from a :class:`~upr.core.dataset.Dataset` (or any iterable of assessments):
 
 * :func:`status_as_of` / :func:`statuses_as_of`: the latest assessment at or
   before a date **per assessor**. When assessors disagree every assessment is
@@ -44,12 +45,24 @@ from upr.errors import UnknownNameError, UprError
 from upr.io import tables
 from upr.io.atomic import write_text
 from upr.model.tracking import (
+    FOLLOW_UP_GRADES,
     SCORES,
+    STATUS_LABELS,
+    Action,
+    Agency,
+    AgencyKind,
     Assessment,
+    AssessorKind,
     Assignment,
     AssignmentRole,
+    FollowUpGrade,
     ImplementationPlan,
     ImplementationStatus,
+    follow_up_assessment,
+    label_key,
+    parse_grade,
+    parse_status,
+    parse_status_or_grade,
 )
 
 _S = ImplementationStatus
@@ -743,20 +756,38 @@ def midterm_report(
 
 __all__ = [
     "DETAIL_COLUMNS",
+    "FOLLOW_UP_GRADES",
     "NOT_ASSIGNED",
     "NO_GROUP",
     "RATE_COLUMNS",
     "RATE_DIMENSIONS",
+    "SCORES",
+    "STATUS_LABELS",
     "SUMMARY_COLUMNS",
+    "Action",
+    "Agency",
+    "AgencyKind",
+    "Assessment",
+    "AssessorKind",
+    "Assignment",
+    "AssignmentRole",
     "Disagreement",
+    "FollowUpGrade",
+    "ImplementationPlan",
+    "ImplementationStatus",
     "MidtermReport",
     "StatusAsOf",
     "TrackingProblem",
     "TrackingTable",
     "disagreements",
+    "follow_up_assessment",
     "implementation_index",
     "implementation_rate",
+    "label_key",
     "midterm_report",
+    "parse_grade",
+    "parse_status",
+    "parse_status_or_grade",
     "rate_values",
     "status_as_of",
     "statuses_as_of",

@@ -4,11 +4,11 @@ Every function draws on a matplotlib ``Axes`` and returns it: pass ``ax=`` to
 draw into a figure of your own (subplots, a dashboard), or leave it ``None``
 and a new figure is made with :func:`matplotlib.pyplot.subplots` (so Jupyter
 shows it inline). Nothing here calls ``plt.show()``. The figures count with
-:mod:`upr.metrics` (the same numbers as ``upr report`` and
-``upr.metrics.compute``) and draw the recommending-state network of
+:mod:`upr.analysis.metrics` (the same numbers as ``upr report`` and
+``upr.compute``) and draw the recommending-state network of
 :mod:`upr.graph`.
 
->>> import upr, upr.plot                                    # doctest: +SKIP
+>>> import upr                                               # doctest: +SKIP
 >>> ax = upr.plot.acceptance_by_cycle(upr.datasets.viet_nam())  # doctest: +SKIP
 >>> ax.figure.savefig("viet-nam-cycles.png")                # doctest: +SKIP
 

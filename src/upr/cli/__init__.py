@@ -1,10 +1,12 @@
 """The ``upr`` command line (click).
 
 Commands: ``import``, ``validate``, ``report``, ``metrics``, ``graph``,
-``tracking``, ``plugins``; conventions (exit codes, ``--quiet``, ``--format
-json``, stdout/stderr, shell completion) in :mod:`upr.cli_common` and
-``docs/cli.md``. Each command group lives in its own module (``cli_graph``,
-``cli_metrics``, ``cli_tracking``, ``cli_validate``); heavy libraries are
+``tracking``, ``conflicts``, ``plugins``; the global options ``--quiet`` and
+``-p no:NAME`` / ``--disable-plugin NAME``; conventions (exit codes,
+``--quiet``, ``--format json``, stdout/stderr, shell completion) in
+:mod:`upr.cli.common` and ``docs/cli.md``. Each command group lives in its own
+module (:mod:`upr.cli.graph`, :mod:`upr.cli.metrics`, :mod:`upr.cli.tracking`,
+:mod:`upr.cli.validate`, :mod:`upr.cli.conflicts`); heavy libraries are
 imported inside the commands so that ``upr --help`` stays fast.
 """
 
@@ -71,14 +73,32 @@ Shell completion (commands, options, importer and metric names, files):
 Documentation: docs/cli.md."""
 
 
-def _disable_plugins(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
+def _disable_plugins(ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
     """``--disable-plugin NAME`` / ``-p no:NAME``: add to the plugins not loaded
-    (:data:`upr.plugins.DISABLE_VARIABLE`) before any is."""
+    (:data:`upr.plugins.manager.DISABLE_VARIABLE`) before any is.
+
+    The setting lasts for this invocation only: when the command ends the
+    variable is restored and the process-wide manager forgotten again, so that
+    ``main(...)`` called in-process (tests, notebooks) does not leave plugins
+    disabled for the code that runs after it.
+    """
     names = [v[3:] if v.startswith("no:") else v for v in value]
-    if names:
-        known = plugin_manager.disabled_by_environment()
-        os.environ[plugin_manager.DISABLE_VARIABLE] = ",".join(dict.fromkeys([*known, *names]))
+    if not names:
+        return
+    variable = plugin_manager.DISABLE_VARIABLE
+    before = os.environ.get(variable)
+    known = plugin_manager.disabled_by_environment()
+    os.environ[variable] = ",".join(dict.fromkeys([*known, *names]))
+    plugin_manager.default_manager.cache_clear()
+
+    def restore() -> None:
+        if before is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = before
         plugin_manager.default_manager.cache_clear()
+
+    ctx.call_on_close(restore)
 
 
 @click.group(cls=UprGroup, epilog=MAIN_EPILOG)
@@ -121,7 +141,7 @@ Examples:
 def plugins_command(fmt: str) -> None:
     """List every plugin: version, hooks, what it provides and any failure.
 
-    JSON keys: plugins (name, version, hooks, provides, failures), importers
+    JSON keys: plugins (name, version, hooks, provides, failures, disabled), importers
     (name, description, extensions), metrics (name, description, unit),
     exporters (name, description, extensions).
     """
@@ -162,7 +182,10 @@ def plugins_command(fmt: str) -> None:
     for column in ("plugin", "version", "hooks", "provides", "status"):
         table.add_column(column, overflow="fold")
     for info in infos:
-        status = "[red]" + "; ".join(info.failures) + "[/red]" if info.failures else "ok"
+        if info.failures:
+            status = "[red]" + "; ".join(info.failures) + "[/red]"
+        else:
+            status = "disabled" if info.disabled else "ok"
         table.add_row(
             info.name, info.version or "-", "\n".join(info.hooks), "\n".join(info.provides), status
         )

@@ -2,8 +2,8 @@
 
 Metric names come from the plugin manager (``upr plugins`` lists them; first
 party: ``plugins/upr_plugins/metrics.py``), grouping dimensions from
-:data:`upr.metrics.DIMENSIONS`. Without PATHS the embedded Viet Nam dossier
-(:func:`upr.datasets.viet_nam`) is used, and a note on stderr says so.
+:data:`upr.analysis.metrics.DIMENSIONS`. Without PATHS the embedded Viet Nam dossier
+(:func:`upr.io.datasets.viet_nam`) is used, and a note on stderr says so.
 
 Registered in :mod:`upr.cli` with ``main.add_command(metrics)``.
 """

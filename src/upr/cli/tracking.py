@@ -7,7 +7,7 @@ Registered in :mod:`upr.cli` with ``main.add_command(tracking)``::
     upr tracking midterm SHEET [SOURCE...] [--review R] [--as-of D] [-o table.xlsx]
 
 SOURCES are any files ``upr import`` reads; without them ``template`` uses the
-embedded Viet Nam dossier (:func:`upr.datasets.viet_nam`). The sheet is read
+embedded Viet Nam dossier (:func:`upr.io.datasets.viet_nam`). The sheet is read
 with the ``tracking-sheet`` importer and written with its exporter (layout:
 ``docs/tracking.md``).
 """

@@ -21,24 +21,28 @@ itself:
 Two source records are the same recommendation, in the same review
 (mechanism, state under review, cycle), when
 
-1. they have the same id; or
+1. they have the same id (unless it was made from a paragraph number the
+   document does not have); or
 2. both are located at the same paragraph; or
-3. neither is located and their normalised texts are equal;
+3. neither is located, their normalised texts are equal, and they name a
+   recommending state in common (or one of them names none);
 
 and, in a second step, each group of unlocated records is fused with the
 located paragraph it matches best:
 
 4. a paragraph with the same normalised text (strength 0); else
-5. a paragraph whose text contains it, or is contained in it (strength 1; the
-   shortest paragraph first); else
+5. a paragraph whose text contains it, or is contained in it (strength 1); else
 6. a paragraph with a part (the text before each ``(States);``) worded almost
    the same, :data:`FUZZY_MATCH_RATIO`, and a recommending state in common
-   (strength 2; the most similar first).
+   (strength 2).
 
-In 5 and 6 the two must share a recommending state when both name some. Two
-different located paragraphs are never fused. When an unlocated group matches
-several paragraphs equally (same strength), it is fused with the first and a
-:attr:`~upr.model.conflicts.ConflictKind.MATCH` conflict names the others.
+In 4 to 6 the two must share a recommending state when both name some.
+Among paragraphs of the same strength, the one sharing the most recommending
+states wins, then the shortest (rule 5) or the most similar (rule 6), then the
+smallest id. Two different located paragraphs are never fused. When an
+unlocated group matches several paragraphs with the same strength, it is fused
+with the best and a :attr:`~upr.model.conflicts.ConflictKind.MATCH` conflict
+names the others.
 
 The fused record takes each field by :func:`merge_group`'s rules: the value
 of the best standing wins (a paragraph as published beats a re-typed copy), a
@@ -51,6 +55,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -101,7 +106,9 @@ SET_FIELDS: tuple[str, ...] = (
 """Set-valued fields: the values of every source are unioned (taxonomies differ)."""
 
 CHECKED_SET_FIELDS: frozenset[str] = frozenset({"recommending_states"})
-"""Set-valued fields where two located sources naming different sets is a conflict."""
+"""Set-valued fields where two located sources naming different sets is a conflict
+(each source's rows together: a source with one row per recommending state
+names the whole set only over all its rows)."""
 
 
 class Standing(enum.IntEnum):
@@ -129,6 +136,7 @@ def is_document_record(rec: Recommendation) -> bool:
 _NUMBER = re.compile(r"\d+|\D+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def paragraph_key(paragraph: str | None) -> tuple[Any, ...]:
     """Natural order of paragraph numbers: ``143.2`` before ``143.12``; none last."""
     if not paragraph:
@@ -227,6 +235,33 @@ def _join_equal(groups: _Groups, keys: Iterable[tuple[int, Hashable]]) -> None:
             groups.union(known, position)
 
 
+def _join_same_text(
+    groups: _Groups,
+    claims: Sequence[Recommendation],
+    reviews: Sequence[ReviewKey],
+    located: Sequence[bool],
+) -> None:
+    """Rule 3: unlocated records of one review with the same normalised text, when
+    they name a recommending state in common (or one names none)."""
+    buckets: dict[tuple[ReviewKey, str], list[int]] = {}
+    for i, claim in enumerate(claims):
+        if not located[i]:
+            buckets.setdefault((reviews[i], claim.text_key), []).append(i)
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        by_state: dict[str, int] = {}
+        stateless = [i for i in members if not claims[i].recommending_states]
+        for i in members:
+            for state in claims[i].recommending_states:
+                known = by_state.setdefault(state, i)
+                if known != i:
+                    groups.union(known, i)
+        for i in stateless:
+            for j in members:
+                groups.union(i, j)
+
+
 @attrs.define
 class _Anchor:
     """A located group, as unlocated groups are matched against it."""
@@ -234,8 +269,16 @@ class _Anchor:
     root: int
     label: str
     keys: list[str]
-    parts: list[str]
+    texts: list[str]
     states: frozenset[str]
+    _parts: list[str] | None = None
+
+    @property
+    def parts(self) -> list[str]:
+        """The normalised parts of the group's located texts (computed on first use)."""
+        if self._parts is None:
+            self._parts = [normalise(p) for text in self.texts for p in parts(text)]
+        return self._parts
 
 
 def fuse_recommendations(records: Iterable[Recommendation]) -> Fusion:
@@ -247,17 +290,17 @@ def fuse_recommendations(records: Iterable[Recommendation]) -> Fusion:
     claims = list(set(records))
     groups = _Groups(len(claims))
     reviews = [review_key(c) for c in claims]
-    _join_equal(groups, ((i, c.id) for i, c in enumerate(claims)))
     standing = _standings(claims, reviews)
     located = [s is not Standing.UNLOCATED for s in standing]
+    # a paragraph number the document does not have identifies nothing: such a
+    # record (and the id made from that number) is matched by its text alone
+    demoted = [bool(c.paragraph) and not located[i] for i, c in enumerate(claims)]
+    _join_equal(groups, ((i, c.id) for i, c in enumerate(claims) if not demoted[i]))
     _join_equal(
         groups,
-        ((i, (reviews[i], c.paragraph, located[i])) for i, c in enumerate(claims) if c.paragraph),
+        ((i, (reviews[i], c.paragraph)) for i, c in enumerate(claims) if located[i]),
     )
-    _join_equal(
-        groups,
-        ((i, (reviews[i], c.text_key)) for i, c in enumerate(claims) if not located[i]),
-    )
+    _join_same_text(groups, claims, reviews, located)
     members: dict[int, list[int]] = {}
     for position in range(len(claims)):
         members.setdefault(groups.find(position), []).append(position)
@@ -277,7 +320,9 @@ def fuse_recommendations(records: Iterable[Recommendation]) -> Fusion:
     fused_id: dict[int, str] = {}
     taken = {c.id for c in claims}
     for root in sorted(final, key=label.__getitem__):
-        group = sorted(final[root], key=lambda i: claim_key(claims[i]))
+        group = final[root]
+        if len(group) > 1:
+            group.sort(key=lambda i: claim_key(claims[i]))
         sources = [claims[i] for i in group]
         record, found = merge_group(sources, [standing[i] for i in group], taken)
         taken.add(record.id)
@@ -344,8 +389,11 @@ def _assign(
     by_state: dict[tuple[ReviewKey, str], list[_Anchor]] = {}
     stateless: dict[ReviewKey, list[_Anchor]] = {}
     everything: dict[ReviewKey, list[_Anchor]] = {}
+    wanted = {reviews[i] for root, group in members.items() if root not in anchored for i in group}
     for root in sorted(anchored):
         group = members[root]
+        if not any(reviews[i] in wanted for i in group):
+            continue  # no unlocated record to match in this review
         states = frozenset(s for i in group for s in claims[i].recommending_states)
         anchor = _Anchor(root, label[root], [], [], states)
         anchors[root] = anchor
@@ -356,7 +404,7 @@ def _assign(
             key = claims[i].text_key
             by_text.setdefault((reviews[i], key), set()).add(root)
             anchor.keys.append(key)
-            anchor.parts.extend(normalise(p) for p in parts(claims[i].text))
+            anchor.texts.append(claims[i].text)
             seen_reviews.add(reviews[i])
         for review in seen_reviews:
             everything.setdefault(review, []).append(anchor)
@@ -373,11 +421,14 @@ def _assign(
         texts = sorted({claims[i].text_key for i in group})
         states = frozenset(s for i in group for s in claims[i].recommending_states)
         group_reviews = sorted({reviews[i] for i in group})
-        scores: dict[int, tuple[float, float]] = {}
+        scores: dict[int, tuple[float, float, float]] = {}
         for review in group_reviews:
             for text in texts:
                 for target in by_text.get((review, text), ()):
-                    scores[target] = (0, 0.0)
+                    theirs = anchors[target].states
+                    if states and theirs and not states & theirs:
+                        continue  # the same words, recommended by other states
+                    scores[target] = (0, -float(len(states & theirs)), 0.0)
         if not scores:
             for review in group_reviews:
                 if states:
@@ -388,7 +439,7 @@ def _assign(
                     candidates = everything.get(review, [])
                 for anchor in candidates:
                     score = _score(texts, states, anchor)
-                    if score is not None and score < scores.get(anchor.root, (9, 0.0)):
+                    if score is not None and score < scores.get(anchor.root, (9, 0.0, 0.0)):
                         scores[anchor.root] = score
         if not scores:
             continue
@@ -404,20 +455,23 @@ def _assign(
 
 def _score(
     texts: Sequence[str], states: frozenset[str], anchor: _Anchor
-) -> tuple[float, float] | None:
-    """How well unlocated texts match a located group (rules 5 and 6), or None."""
+) -> tuple[float, float, float] | None:
+    """How well unlocated texts match a located group (rules 5 and 6), or None:
+    the rule, then the recommending states in common (more first), then the
+    paragraph's length (shorter first) or the similarity (higher first)."""
     if states and anchor.states and not states & anchor.states:
         return None
+    shared = -float(len(states & anchor.states))
     for key in anchor.keys:
         for text in texts:
             if _contains(key, text) or _contains(text, key):
-                return (1, float(min(len(k) for k in anchor.keys)))
+                return (1, shared, float(min(len(k) for k in anchor.keys)))
     if not (states & anchor.states):
         return None
     best = max(
         (similarity(text, part) for text in texts for part in anchor.parts if part), default=0.0
     )
-    return (2, -best) if best >= FUZZY_MATCH_RATIO else None
+    return (2, shared, -best) if best >= FUZZY_MATCH_RATIO else None
 
 
 # -- merging one group --------------------------------------------------------------------
@@ -500,6 +554,33 @@ def _choose(
     return [(k, buckets[k]) for k in ranked]
 
 
+def _check_sets(
+    field: str,
+    records: Sequence[Recommendation],
+    standing: Sequence[Standing],
+    conflict: Callable[[str, list[tuple[Hashable, list[int]]], Callable[[int], str]], None],
+) -> None:
+    """A conflict when two located sources name sets of which neither holds the other."""
+    by_source: dict[str, tuple[set[str], list[int]]] = {}
+    for i, rec in enumerate(records):
+        values = getattr(rec, field)
+        if standing[i] is Standing.UNLOCATED or not values:
+            continue
+        for name in sorted({p.source for p in rec.provenance}) or [""]:
+            union, positions = by_source.setdefault(name, (set(), []))
+            union.update(values)
+            positions.append(i)
+    sets = {name: frozenset(union) for name, (union, _) in by_source.items()}
+    if not any(not (a <= b or b <= a) for a in sets.values() for b in sets.values()):
+        return
+    ranked = sorted(
+        by_source,
+        key=lambda n: (min(standing[i] for i in by_source[n][1]), tuple(sorted(sets[n])), n),
+    )
+    shown = {by_source[n][1][0]: ", ".join(sorted(sets[n])) for n in ranked}
+    conflict(field, [(sets[n], by_source[n][1]) for n in ranked], shown.__getitem__)
+
+
 def merge_group(
     records: Sequence[Recommendation],
     standing: Sequence[Standing],
@@ -552,6 +633,12 @@ def merge_group(
         given = [(i, getattr(r, field)) for i, r in enumerate(records)]
         given = [(i, v) for i, v in given if not _empty(v)]
         if not given:
+            continue
+        first = given[0][1]
+        if all(v == first for _, v in given):  # the usual case: every source agrees
+            changes[field] = first
+            for i, _ in given:
+                credit[i].add(field)
             continue
         ranked = _choose(given, standing, lambda v: v, canonical_key)
         changes[field] = getattr(records[ranked[0][1][0]], field)
@@ -608,15 +695,7 @@ def merge_group(
                 credit[i].add(field)
         changes[field] = tuple(sorted(union))
         if field in CHECKED_SET_FIELDS:
-            located = [
-                (i, getattr(r, field))
-                for i, r in enumerate(records)
-                if standing[i] is not Standing.UNLOCATED and getattr(r, field)
-            ]
-            sets = {frozenset(v) for _, v in located}
-            if any(not (a <= b or b <= a) for a in sets for b in sets):
-                ranked_sets = _choose(located, standing, frozenset, lambda v: v)
-                conflict(field, ranked_sets, lambda i, f=field: _value_text(getattr(records[i], f)))  # type: ignore[misc]
+            _check_sets(field, records, standing, conflict)
 
     if changes.get("paragraph"):
         derived = recommendation_id(

@@ -288,19 +288,26 @@ class ImportSink:
         )
         if not self._fused:
             return fused
-        lineage = Lineage(**{a: list(e.items()) for a, e in self._lineage.items()})
-        known = Dataset._trusted(recommendations=tuple(self._fused.values()), lineage=lineage)
+        # records already fused (upr's own files): kept as they are, with their
+        # lineage and every conflict the file recorded
+        lineage = Lineage(
+            recommendations=list(self._lineage["recommendations"].items()),
+            reviews=[*fused.lineage.reviews, *self._lineage["reviews"].items()],
+            pledges=[*fused.lineage.pledges, *self._lineage["pledges"].items()],
+        )
+        known = Dataset._trusted(
+            lineage=lineage,
+            **{
+                kind.attribute: getattr(fused, kind.attribute)
+                for kind in kinds.KINDS
+                if kind.attribute not in ("recommendations", "conflicts")
+            },
+            recommendations=tuple(self._fused.values()),
+            conflicts=kinds.canonical(self.conflicts),
+        )
         if not self._claims:
-            return Dataset._trusted(
-                lineage=lineage,
-                **{
-                    kind.attribute: known.recommendations
-                    if kind.attribute == "recommendations"
-                    else getattr(fused, kind.attribute)
-                    for kind in kinds.KINDS
-                },
-            )
-        return fuse_datasets([known, fused])
+            return known
+        return fuse_datasets([known, fuse(self._claims)])
 
     def _created(self) -> dict[str, int]:
         result = self.dataset()

@@ -192,7 +192,7 @@ def _sorted_unique(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(sorted({v for v in values if v}))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Recommendation(ShowsHtml):
     """One recommendation made to one state in one review.
 

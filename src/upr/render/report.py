@@ -126,8 +126,12 @@ def _composition(
         read = [s for s in dataset.source_records(rec.id) if is_document_record(s)]
         if read:
             for source in read:
+                # the entries that read it from its paragraph (not, say, the UPR Info row
+                # that gave its response)
                 for entry in source.provenance:
-                    documents[entry.location.symbol or entry.location.file or entry.source] += 1
+                    where = entry.location
+                    if where.paragraph == source.paragraph:
+                        documents[where.symbol or source.symbol or where.file or entry.source] += 1
             sections[_section(rec.paragraph)] += 1
         else:
             outside.append((rec.id, _cite(rec)))

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import upr
-from upr.plugins.hookspecs import Register
-from upr.io.importing import Confidence, Importer, ImportSink, Source
-from upr.analysis.metrics import CountUnit, Metric
+from upr import ImportSink, Importer, Metric, Source
+from upr.analysis.metrics import CountUnit
+from upr.io.importing import Confidence
 from upr.model.recommendations import recommendation_id
+from upr.plugins.hookspecs import Register
 
 __version__ = "0.1.0"
 
@@ -47,9 +48,11 @@ class MatrixImporter(Importer):
             for row in reader:
                 where = source.location(line=reader.line_num)
                 with sink.row(where):
-                    sink.add(self._recommendation(row, source, reader.line_num), where)
+                    sink.add(self._recommendation(row, source, reader.line_num, sink), where)
 
-    def _recommendation(self, row: dict[str, str], source: Source, line: int) -> upr.Recommendation:
+    def _recommendation(
+        self, row: dict[str, str], source: Source, line: int, sink: ImportSink
+    ) -> upr.Recommendation:
         def field(name: str) -> upr.Location:
             return source.location(line=line, field=name)
 
@@ -72,7 +75,7 @@ class MatrixImporter(Importer):
             )
         except upr.UnknownNameError as exc:
             raise upr.DataError(field("position"), str(exc)) from None
-        provenance = (upr.FieldSource("*", f"{source.path.name} line {line}"),)
+        provenance = (sink.cite(source.location(line=line)),)
         return upr.Recommendation(
             id=recommendation_id(
                 symbol=row["symbol"],

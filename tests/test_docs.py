@@ -34,11 +34,40 @@ import upr
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "mkdocs.yml"
-API_MODULES = (
-    *("upr", "dataset", "states", "mechanisms", "treaties", "cycles", "reviews"),
-    *("recommendations", "tracking", "importing", "metrics", "graph", "report", "errors"),
-    *("hookspecs", "plugins", "exporting", "jsonl", "converter", "frames", "html", "plot"),
-)
+SRC = Path(upr.__file__).resolve().parent
+NOT_API = ("upr.cli",)
+"""The command line is documented as commands (docs/cli.md), not as an API."""
+
+
+def public_modules() -> list[str]:
+    """Every module of ``upr`` that needs an API page: found by walking the source tree.
+
+    The tree, not ``pkgutil``: the layer folders (``upr.model``, ``upr.core``, ...)
+    have no ``__init__.py``, so ``pkgutil.walk_packages`` would not enter them.
+    A module is public unless a part of its name starts with ``_`` (``upr._version``,
+    ``upr.__main__``) or it is under :data:`NOT_API`. A folder without an
+    ``__init__.py`` is no module of its own (it has no docstring to render).
+    """
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        parts = ("upr", *path.relative_to(SRC).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        name = ".".join(parts)
+        if any(p.startswith("_") for p in parts) or "__pycache__" in path.parts:
+            continue
+        if any(name == n or name.startswith(n + ".") for n in NOT_API):
+            continue
+        found.append(name)
+    return found
+
+
+API_MODULES = tuple(public_modules())
+
+
+def api_page(module: str) -> str:
+    """``upr`` -> ``api/upr``; ``upr.core.dataset`` -> ``api/core/dataset`` (the site path)."""
+    return "api/upr" if module == "upr" else "api/" + module.removeprefix("upr.").replace(".", "/")
 
 
 @pytest.fixture(scope="module")
@@ -128,25 +157,42 @@ def test_each_importer_page_names_its_importers(site: Path) -> None:
             assert upr.plugins.default_manager().importer(name).description.split()[0] in text
 
 
+def test_public_modules_are_found() -> None:
+    # The walk reaches every layer, including the folders without __init__.py.
+    for module in ("upr", "upr.errors", "upr.model.states", "upr.core.fusion", "upr.io.sink"):
+        assert module in API_MODULES
+    for module in ("upr.analysis.metrics", "upr.graph.build", "upr.render.report"):
+        assert module in API_MODULES
+    for module in ("upr.plugins", "upr.plugins.manager", "upr.api.facade", "upr.display"):
+        assert module in API_MODULES
+    assert "upr._version" not in API_MODULES and "upr.__main__" not in API_MODULES
+    assert len(API_MODULES) > 45
+
+
 def test_api_reference_has_one_page_per_public_module(site: Path) -> None:
     for module in API_MODULES:
-        page = site / "api" / module / "index.html"
-        assert page.is_file(), f"no API page for upr.{module}"
+        page = site / api_page(module) / "index.html"
+        assert page.is_file(), f"no API page for {module}"
         body = page.read_text(encoding="utf-8")
-        name = "upr" if module == "upr" else f"upr.{module}"
-        assert f'id="{name}"' in body, f"{page}: {name} not rendered by mkdocstrings"
+        assert f'id="{module}"' in body, f"{page}: {module} not rendered by mkdocstrings"
         text = text_of(page)
         # reST roles and double-backquote literals are converted to Markdown.
         assert not re.search(r":(func|class|meth|mod|data|attr|exc):`", text), page
         assert "``" not in text, page
 
 
+def test_api_reference_has_no_page_of_a_module_that_does_not_exist(site: Path) -> None:
+    pages = {str(p.parent.relative_to(site)) for p in (site / "api").rglob("index.html")}
+    assert pages == {api_page(m) for m in API_MODULES}
+
+
 def test_cross_references_in_docstrings_become_links(site: Path) -> None:
-    body = (site / "api" / "importing" / "index.html").read_text(encoding="utf-8")
-    # upr.importing's module docstring: ":class:`Importer`, :class:`ImportSink` ... :func:`read`"
-    assert re.search(
-        r'<a class="autorefs autorefs-internal"[^>]*href="#upr\.importing\.ImportSink"', body
-    )
+    body = (site / "api" / "io" / "importing" / "index.html").read_text(encoding="utf-8")
+    # upr.io.importing's module docstring: ":class:`Importer` ... :class:`~upr.io.sink.ImportSink`"
+    link = r'<a class="autorefs autorefs-internal"[^>]*href="{}"'
+    assert re.search(link.format(r"#upr\.io\.importing\.Importer"), body)
+    # to another page of the reference
+    assert re.search(link.format(r"\.\./sink/#upr\.io\.sink\.ImportSink"), body)
 
 
 def test_changelog_is_part_of_the_site(site: Path) -> None:

@@ -105,7 +105,7 @@ def test_to_pandas_of_an_empty_dataset() -> None:
 def test_long_form(dossier: upr.Dataset) -> None:
     long = dossier.to_pandas(long=True)
     assert tuple(long.columns) == frames.LONG_COLUMNS
-    assert len(long) == sum(max(1, len(r.recommending_states)) for r in dossier) == 432
+    assert len(long) == sum(max(1, len(r.recommending_states)) for r in dossier) == 430
     assert long["id"].nunique() == len(dossier)
     assert long["recommending_state"].dtype == "string"
     assert long["regional_group"].dtype == "string"

@@ -114,10 +114,13 @@ def test_dossier_cycle_one_has_no_unfused_duplicates_and_names_the_rest() -> Non
     report = upr.build_report(cycle_one)
     (section,) = report.sections
     causes = {r.figure.quantity: r.cause for r in section.reconciliations}
-    for quantity in ("recommendations", "supported"):
-        assert "UPR-VNM-1#acddcd67c87d" in causes[quantity]
-        assert "uprinfo-csv: 1-5.csv, row 5901" in causes[quantity]
-    assert "145 paragraphs" in causes["recommendations"]
+    assert causes["recommendations"].startswith("data gives 23 more: 145 paragraphs of A/HRC/12/11")
+    assert "UPR-VNM-1#acddcd67c87d" in causes["recommendations"]
+    assert "uprinfo-csv: 1-5.csv, row 5901" in causes["recommendations"]
+    # the supported ones are all paragraphs of the report, by section
+    assert "99 supported paragraphs of A/HRC/12/11" in causes["supported"]
+    assert "no record outside it" in causes["supported"]
+    assert "distinct recommending states" in causes["recommending_states"]
 
 
 SHARED_FOLDERS_WITHOUT_IMPORTER = ("ccpr-followup", "slovenia-cycle3", "seeds", "reference")

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 import upr
 import upr.graph as G
 from strategies import recommendations
-from upr.cli.graph import graph as graph_command
 from upr.analysis import similarity
+from upr.cli.graph import graph as graph_command
 from upr.graph import EdgeKind, NodeKind
 from upr.model.recommendations import Response, recommendation_id
 

@@ -20,8 +20,8 @@ import upr
 from importer_checks import read_robustly as check_robust
 from upr.io.importing import Source, detect
 from upr.io.sink import ImportResult
-from upr.plugins import default_manager
 from upr.model.ratifications import Ratification, RatificationStatus
+from upr.plugins import default_manager
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "ratification"

@@ -24,7 +24,9 @@ FIGURES = (
 )
 
 
-CYCLE2_CAUSE = "data gives 222 fewer: 5 paragraphs of A/HRC/26/6 (143: 5)"
+CYCLE2_CAUSE = (
+    "data gives 222 fewer: 5 paragraphs of A/HRC/26/6 (by paragraph: 143: 5), no record outside it"
+)
 
 
 def _dataset() -> upr.Dataset:

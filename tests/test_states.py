@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from upr import ratifications, states, treaties
 from upr.errors import UnknownNameError
-from upr.names import normalise
 from upr.model.ratifications import NotRecordedError, Ratification, RatificationStatus
 from upr.model.states import MembershipStatus, RegionalGroup, State
+from upr.names import normalise
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
 

@@ -24,8 +24,9 @@ import upr
 from importer_checks import read_robustly as check_robust
 from upr.io.importing import Source, detect
 from upr.io.sink import ImportResult
+from upr.model.provenance import FieldSource
+from upr.model.recommendations import RecommendationKind, ResponseValue
 from upr.plugins import default_manager
-from upr.model.recommendations import FieldSource, RecommendationKind, ResponseValue
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "uhri"
@@ -144,7 +145,8 @@ def test_xlsx_fixture() -> None:
     assert first.response is not None
     assert first.response.value is ResponseValue.SUPPORTED
     assert first.kind is RecommendationKind.RECOMMENDATION
-    assert first.provenance == (FieldSource("*", "uhri:uhri-export.xlsx row 2"),)
+    assert first.provenance == (FieldSource("uhri-xlsx", upr.Location("uhri-export.xlsx", row=2)),)
+    assert str(first.provenance[0]) == "uhri-xlsx: uhri-export.xlsx, row 2"
     assert recs["A/HRC/26/6:143.6"].response_value is ResponseValue.NOTED
     assert recs["A/HRC/26/6:143.64"].sdg_targets == ("16.3", "4.7")
     assert recs["A/HRC/26/6:143.41"].sdg_targets == ("16.a",)
@@ -381,11 +383,10 @@ def test_numeric_sdg_cell_and_annotation_id(tmp_path: Path) -> None:
         changed(VNM_143_1, Sdgs=4.7, OHCHR_Annotation_Id="b4288060-6633-478d-9a9a-df1978d336c3"),
     )
     assert rec.sdg_targets == ("4.7",)
-    assert rec.provenance == (
-        FieldSource(
-            "*", "uhri:export.xlsx row 2 (annotation b4288060-6633-478d-9a9a-df1978d336c3)"
-        ),
-    )
+    # the annotation id is read but not stored (the plugin's docstring): the
+    # provenance is the format, the file name and the row, vouching for every field
+    assert rec.provenance == (FieldSource("uhri-xlsx", upr.Location("export.xlsx", row=2)),)
+    assert rec.provenance[0].fields == ("*",)
 
 
 def test_duplicate_rows_merge(tmp_path: Path) -> None:
@@ -493,7 +494,7 @@ def test_json_value_shapes(tmp_path: Path) -> None:
         ("general",),
     )
     assert rec.response_value is ResponseValue.SUPPORTED
-    assert "(annotation b4288060" in rec.provenance[0].source
+    assert rec.provenance == (FieldSource("uhri-json", upr.Location("x.json", row=1)),)
 
 
 @pytest.mark.parametrize("session", [float("inf"), float("nan"), 1e300, 0, 18.5, True, [18]])

@@ -18,7 +18,7 @@ LIST_SEPARATOR = "; "
 
 
 class JsonlImporter(Importer):
-    """upr JSON Lines, as written by ``Dataset.to_jsonl``."""
+    """upr JSON Lines, as written by ``upr.jsonl.write`` (``upr.export``)."""
 
     name = "upr-jsonl"
     description = "upr native JSON Lines (lossless, with schema version)"
@@ -54,7 +54,7 @@ class CsvImporter(Importer):
     """The flat CSV written by the ``upr-csv`` exporter (one row per recommendation).
 
     Cells the exporter neutralised against formula injection (a leading ``'``
-    added, see :mod:`upr.safety`) are restored exactly: one leading apostrophe
+    added, see :mod:`upr.io.safety`) are restored exactly: one leading apostrophe
     is removed from every cell, so round trips are lossless.
     """
 
@@ -118,7 +118,7 @@ class CsvExporter(upr.Exporter):
     """Writes one CSV row per recommendation (``Dataset.to_records()``).
 
     Text cells starting with ``=``, ``+``, ``-``, ``@``, tab, CR or ``'`` get a
-    leading apostrophe (:func:`upr.safety.neutralise_cell`) so spreadsheets never
+    leading apostrophe (:func:`upr.io.safety.neutralise_cell`) so spreadsheets never
     run them as formulas; :class:`CsvImporter` removes it again.
     """
 

@@ -12,7 +12,7 @@ What a row is
     paragraph 143.41 of A/HRC/26/6 (four states) is four rows, each with the
     part of the paragraph's text that one state recommended. Rows of the same
     paragraph share the ``Document`` reference and become one
-    :class:`~upr.recommendations.Recommendation` (id ``"A/HRC/26/6:143.41"``)
+    :class:`~upr.model.recommendations.Recommendation` (id ``"A/HRC/26/6:143.41"``)
     whose ``recommending_states`` are unioned; the sink counts the extra rows
     as ``merged``. When the rows of one paragraph give different texts (each
     state's wording) or different responses (a cycle-I paragraph supported by
@@ -26,7 +26,7 @@ Column mapping
       names reject the row, naming the field).
     * ``Tekst`` is the text (whitespace-normalised; empty rejects the row).
     * ``Response`` (``Supported``/``Noted``) goes through
-      :meth:`~upr.recommendations.Response.parse`; the explorer does not say
+      :meth:`~upr.model.recommendations.Response.parse`; the explorer does not say
       which document published the response, so ``Response.source`` is empty.
     * ``Targets``: see :func:`parse_targets`. ``Goals`` repeats the goals of
       the targets (``"5. Gender equality ,16. Peace, ..."`` or ``"No SDG link
@@ -74,7 +74,7 @@ One report, one State
     rows keep South Sudan as State under review (review ``UPR-SSD-1``), but
     they cannot share the report's paragraph ids with Sudan's records, so a row
     whose State is not the one most rows of its report name gets a text-hash id
-    (:func:`~upr.recommendations.recommendation_id` without symbol) and a
+    (:func:`~upr.model.recommendations.recommendation_id` without symbol) and a
     conflict on ``state_under_review`` naming the report's State. Finding that
     State needs all rows of the report, so the records are built while the
     sheet streams and handed to the sink after the last row (memory grows with

@@ -39,11 +39,11 @@ Cells
       :func:`parse_recommendation`. The leading number is the paragraph of the
       Working Group report; the report is the ``Source of position`` addendum
       without its ``/Add.N`` (an addendum is part of its report); the id is
-      :func:`~upr.recommendations.recommendation_id` of both (``A/HRC/25/5:186.2``).
+      :func:`~upr.model.recommendations.recommendation_id` of both (``A/HRC/25/5:186.2``).
       A row without ``Source of position`` uses the report the other rows of
       the file name when they all name one.
     * Position (``Supported``/``Noted``) goes through
-      :meth:`~upr.recommendations.Response.parse`; ``Response.source`` is the
+      :meth:`~upr.model.recommendations.Response.parse`; ``Response.source`` is the
       addendum and its paragraph (``"A/HRC/25/5/Add.1 para 186.2"``). An
       empty position gives no response.
     * Themes (cycles II-III): lines such as ``A12 Acceptance of international
@@ -81,7 +81,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import attrs

@@ -411,7 +411,7 @@ def _csv_tables(source: Source) -> dict[str, _Table]:
                 raise DataError(source.location(line=1), "empty file: no header line")
 
             def body() -> Iterator[tuple[int, list[str]]]:
-                # undo the exporter's formula-injection escape (upr.safety)
+                # undo the exporter's formula-injection escape (upr.io.safety)
                 for values in reader:
                     yield reader.line_num, [restore_cell(v) for v in values]
 

@@ -40,7 +40,7 @@ Row mapping:
   name exactly one body and concern exactly one country (``Countries
   Concerned`` -> :func:`upr.states.resolve`): annotations of several bodies
   (joint communications) or several or no countries (thematic reports) are
-  rejected with that reason, since a :class:`~upr.recommendations.Recommendation`
+  rejected with that reason, since a :class:`~upr.model.recommendations.Recommendation`
   has one mechanism and one state under review.
 * ``Type``: ``Recommendations`` -> :attr:`RecommendationKind.RECOMMENDATION`,
   ``Concerns/Observations`` -> :attr:`RecommendationKind.CONCERN`.
@@ -50,7 +50,7 @@ Row mapping:
   ``A/HRC/40/6/Add.1 - Para. 2``) gives the paragraph too; the two must agree.
   A number after a heading (``Rural women 49.The Committee``) is not
   detected: the text is kept whole and the paragraph stays unknown.
-  The id is :func:`~upr.recommendations.recommendation_id` of symbol and
+  The id is :func:`~upr.model.recommendations.recommendation_id` of symbol and
   paragraph (review id and text hash when either is missing).
 * UPR rows: ``UPR Session`` (the Working Group session: ``18``, ``- 31``,
   ``31st session``) gives the cycle through :func:`upr.cycles.for_session` and
@@ -62,7 +62,7 @@ Row mapping:
   the row is rejected. A Working Group report symbol (``A/HRC/26/6``, or an
   addendum) gives the review's Human Rights Council session (26).
   ``UPR Reccomending States`` -> recommending states,
-  ``UPR Position`` -> :meth:`~upr.recommendations.Response.parse`.
+  ``UPR Position`` -> :meth:`~upr.model.recommendations.Response.parse`.
 * Treaty-body rows: the cycle is the number of the periodic report the
   concluding observations are about, read from the symbol
   (``CAT/C/VNM/CO/1`` -> 1; combined reports ``CRC/C/VNM/CO/5-6`` -> 6, the
@@ -84,7 +84,7 @@ Row mapping:
   targets: it is kept as the theme ``"SDG 16: Peace, justice and strong
   institutions"`` (title from :mod:`upr.sdgs`). Unknown codes reject the row.
 * ``Document Publication Date`` -> the date of the review's
-  :class:`~upr.reviews.Document` (``Document.from_symbol``); the review is
+  :class:`~upr.model.reviews.Document` (``Document.from_symbol``); the review is
   recorded with ``sink.add_review``.
 * Not stored: ``Regions Concerned`` / ``Recommending Regions`` (a property of
   the states, see :mod:`upr.states`) and ``Date of publication on UHRI``

@@ -31,7 +31,7 @@ Three importers:
     ``Western European and Others Group``.
 ``uprinfo-sessions``
     ``sessions.csv`` (``"","To","To_COW","Session"``): one row per review; each
-    row becomes one :class:`~upr.reviews.Review` (``sink.add_review`` with the
+    row becomes one :class:`~upr.model.reviews.Review` (``sink.add_review`` with the
     row's location, so it is counted).
 
 Row mapping (``uprinfo-csv``, ``uprinfo-xlsx``):
@@ -42,9 +42,9 @@ Row mapping (``uprinfo-csv``, ``uprinfo-xlsx``):
   those recommendations) is kept as a recommendation with no recommending
   state.
 * ``Text`` is HTML-unescaped and whitespace-normalised; empty text rejects.
-* ``Response`` goes through :meth:`~upr.recommendations.Response.parse`
+* ``Response`` goes through :meth:`~upr.model.recommendations.Response.parse`
   (raw label kept, source = the row); an empty cell gives no response.
-* ``Action`` goes through :meth:`~upr.recommendations.ActionCategory.parse`;
+* ``Action`` goes through :meth:`~upr.model.recommendations.ActionCategory.parse`;
   empty gives none.
 * ``Issue`` is split into themes by :func:`split_issues`.
 * ``Session`` is the Working Group session (an integer); the review is
@@ -62,7 +62,7 @@ Row mapping (``uprinfo-csv``, ``uprinfo-xlsx``):
   Fusion with paragraph-level sources (:mod:`upr.core.fusion`) finds the
   paragraph each row belongs to.
 * Rows with Response ``Voluntary Pledge`` become
-  :class:`~upr.recommendations.VoluntaryPledge` records (a pledge has no
+  :class:`~upr.model.recommendations.VoluntaryPledge` records (a pledge has no
   sender or action category: ``From`` repeats ``To`` and ``Action`` is not
   kept). A second row with the same state, session and text as an earlier
   pledge is rejected as a duplicate, naming the first one.

@@ -18,7 +18,7 @@ Rights Council session (the symbol, else "Human Rights Council Twenty-sixth
 session"), the document date, the date of the review (``start``) and of the
 adoption of the report (``end``), and the national report, compilation and
 summary symbols. Ids are ``A/HRC/26/6:143.12`` when the symbol is known,
-otherwise :func:`~upr.recommendations.recommendation_id`'s review-and-text
+otherwise :func:`~upr.model.recommendations.recommendation_id`'s review-and-text
 hash; provenance names ``"A/HRC/26/6 para 143.12"`` (or the file name).
 
 Not rows: the section's other top-level paragraphs (the group introductions,

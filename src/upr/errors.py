@@ -20,7 +20,8 @@ class Location:
     or table row (the header is row 1), ``paragraph`` a paragraph number of a UN
     document (``"143.12"``); ``field`` names the column, key or attribute;
     ``sheet`` a worksheet (or ``"table 2"`` of a document); ``symbol`` the UN
-    symbol of the document read (``"A/HRC/26/6"``), when the file is one.
+    symbol of the document read (``"A/HRC/26/6"``), when the file is one;
+    ``key`` the source's own id of the record there (a UHRI annotation id).
 
     >>> str(Location("vietnam2014.txt", symbol="A/HRC/26/6", paragraph="143.12"))
     'vietnam2014.txt, A/HRC/26/6, paragraph 143.12'
@@ -33,6 +34,7 @@ class Location:
     field: str | None = None
     sheet: str | None = None
     symbol: str | None = None
+    key: str | None = None
 
     def sort_key(self) -> tuple[tuple[bool, str | int], ...]:
         """A total order on locations (missing parts first), for canonical output."""
@@ -44,6 +46,7 @@ class Location:
             (self.row is not None, self.row or 0),
             (self.paragraph is not None, self.paragraph or ""),
             (self.field is not None, self.field or ""),
+            (self.key is not None, self.key or ""),
         )
 
     @classmethod
@@ -66,6 +69,8 @@ class Location:
                 found["paragraph"] = rest
             elif word in ("sheet", "field") and len(rest) >= 2 and rest[0] == rest[-1] == "'":
                 found[word] = rest[1:-1]
+            elif word == "id" and rest:
+                found["key"] = rest
             elif "symbol" not in found and "/" in piece:
                 found["symbol"] = piece
             else:
@@ -86,6 +91,8 @@ class Location:
             parts.append(f"paragraph {self.paragraph}")
         if self.field is not None:
             parts.append(f"field {self.field!r}")
+        if self.key is not None:
+            parts.append(f"id {self.key}")
         return ", ".join(parts)
 
 

@@ -707,7 +707,7 @@ def instrument_spans(text: str) -> tuple[tuple[int, int], ...]:
 
     Includes the parent named in "Optional Protocol to X" and non-core
     instruments, not committees. Used to mask treaty names before comparing
-    texts (:mod:`upr.graph.similarity`), so that "CAT" and "the Convention
+    texts (:mod:`upr.analysis.similarity`), so that "CAT" and "the Convention
     against Torture and Other Cruel, Inhuman or Degrading Treatment" weigh alike.
     """
     return analyse(text).spans

@@ -147,8 +147,12 @@ class Dataset(ShowsHtml):
         return found
 
     def get(self, rec_id: str) -> Recommendation | None:
-        """The recommendation with this id (or with a source record of this id), or ``None``."""
-        index = self._by_id().get(self.aliases.get(rec_id, rec_id))
+        """The recommendation with this id, else the one a source record of this id
+        was fused into (the first, for an id several source records share), or ``None``."""
+        by_id = self._by_id()
+        index = by_id.get(rec_id)
+        if index is None:
+            index = by_id.get(self.aliases.get(rec_id, rec_id))
         return None if index is None else self.recommendations[index]
 
     def review(self, review_id: str) -> Review | None:
@@ -172,18 +176,20 @@ class Dataset(ShowsHtml):
         """The fused recommendation id of every source record whose own id differs."""
 
         def build() -> dict[str, str]:
-            return {
-                source.id: rec_id
-                for rec_id, sources in self.lineage.recommendations
-                for source in sources
-                if source.id != rec_id
-            }
+            found: dict[str, str] = {}
+            for rec_id, sources in self.lineage.recommendations:
+                for source in sources:
+                    if source.id != rec_id:
+                        found.setdefault(source.id, rec_id)
+            return found
 
         result: dict[str, str] = self._cached("aliases", build)
         return result
 
     def canonical_id(self, rec_id: str) -> str:
         """The id of the recommendation a source record of id ``rec_id`` is part of."""
+        if rec_id in self._by_id():
+            return rec_id
         return self.aliases.get(rec_id, rec_id)
 
     # -- indexes ---------------------------------------------------------------

@@ -25,7 +25,8 @@ Two source records are the same recommendation, in the same review
    document does not have); or
 2. both are located at the same paragraph; or
 3. neither is located, their normalised texts are equal, and they name a
-   recommending state in common (or one of them names none);
+   recommending state in common, or come from the same source (one row per
+   recommending state), or one of them names no state;
 
 and, in a second step, each group of unlocated records is fused with the
 located paragraph it matches best:
@@ -36,10 +37,11 @@ located paragraph it matches best:
    the same, :data:`FUZZY_MATCH_RATIO`, and a recommending state in common
    (strength 2).
 
-In 4 to 6 the two must share a recommending state when both name some.
-Among paragraphs of the same strength, the one sharing the most recommending
-states wins, then the shortest (rule 5) or the most similar (rule 6), then the
-smallest id. Two different located paragraphs are never fused. When an
+In 5 and 6 the two must share a recommending state when both name some; in 4
+a paragraph with the same words by other states is taken only when no
+paragraph by one of the group's states fits. Among paragraphs of the same
+strength, the one sharing the most recommending states wins, then the shortest
+(rule 5) or the most similar (rule 6), then the smallest id. Two different located paragraphs are never fused. When an
 unlocated group matches several paragraphs with the same strength, it is fused
 with the best and a :attr:`~upr.model.conflicts.ConflictKind.MATCH` conflict
 names the others.
@@ -235,6 +237,10 @@ def _join_equal(groups: _Groups, keys: Iterable[tuple[int, Hashable]]) -> None:
             groups.union(known, position)
 
 
+def _sources_of(rec: Recommendation) -> frozenset[str]:
+    return frozenset(p.source for p in rec.provenance)
+
+
 def _join_same_text(
     groups: _Groups,
     claims: Sequence[Recommendation],
@@ -242,7 +248,8 @@ def _join_same_text(
     located: Sequence[bool],
 ) -> None:
     """Rule 3: unlocated records of one review with the same normalised text, when
-    they name a recommending state in common (or one names none)."""
+    they name a recommending state in common, come from the same source (the
+    rows of one recommendation, one per recommending state), or one names none."""
     buckets: dict[tuple[ReviewKey, str], list[int]] = {}
     for i, claim in enumerate(claims):
         if not located[i]:
@@ -250,16 +257,18 @@ def _join_same_text(
     for members in buckets.values():
         if len(members) < 2:
             continue
-        by_state: dict[str, int] = {}
-        stateless = [i for i in members if not claims[i].recommending_states]
+        first: dict[str, int] = {}
         for i in members:
-            for state in claims[i].recommending_states:
-                known = by_state.setdefault(state, i)
+            keys = [f"state:{s}" for s in claims[i].recommending_states]
+            keys += [f"source:{s}" for s in _sources_of(claims[i])]
+            for key in keys:
+                known = first.setdefault(key, i)
                 if known != i:
                     groups.union(known, i)
-        for i in stateless:
-            for j in members:
-                groups.union(i, j)
+        for i in members:
+            if not claims[i].recommending_states:
+                for j in members:
+                    groups.union(i, j)
 
 
 @attrs.define
@@ -305,7 +314,7 @@ def fuse_recommendations(records: Iterable[Recommendation]) -> Fusion:
     for position in range(len(claims)):
         members.setdefault(groups.find(position), []).append(position)
     anchored = {root for root, group in members.items() if any(located[i] for i in group)}
-    label = {root: min(claims[i].id for i in group) for root, group in members.items()}
+    label = _labels(claims, members)
     assigned, match_conflicts = _assign(claims, reviews, located, members, anchored, label)
     final: dict[int, list[int]] = {root: list(members[root]) for root in anchored}
     for root, group in members.items():
@@ -319,12 +328,16 @@ def fuse_recommendations(records: Iterable[Recommendation]) -> Fusion:
     aliases: dict[str, str] = {}
     fused_id: dict[int, str] = {}
     taken = {c.id for c in claims}
+    used: set[str] = set()
     for root in sorted(final, key=label.__getitem__):
         group = final[root]
         if len(group) > 1:
             group.sort(key=lambda i: claim_key(claims[i]))
         sources = [claims[i] for i in group]
         record, found = merge_group(sources, [standing[i] for i in group], taken)
+        if record.id in used:  # records with a paragraph number the document does not have
+            record, found = _renamed(record, found, used)
+        used.add(record.id)
         taken.add(record.id)
         fused.append(record)
         fused_id[root] = record.id
@@ -333,7 +346,7 @@ def fuse_recommendations(records: Iterable[Recommendation]) -> Fusion:
             lineage.append((record.id, tuple(sources)))
         for source in sources:
             if source.id != record.id:
-                aliases[source.id] = record.id
+                aliases.setdefault(source.id, record.id)
     for chosen, others, cited in match_conflicts:
         ids = [fused_id[chosen], *(fused_id[r] for r in others)]
         conflicts.append(
@@ -348,6 +361,38 @@ def fuse_recommendations(records: Iterable[Recommendation]) -> Fusion:
     lineage.sort(key=lambda item: item[0])
     return Fusion(
         tuple(fused), tuple(lineage), tuple(sorted(set(conflicts), key=Conflict.sort_key)), aliases
+    )
+
+
+def _labels(claims: Sequence[Recommendation], members: dict[int, list[int]]) -> dict[int, Any]:
+    """A key per group, unique and independent of the order of the records: its
+    smallest id (then, when groups share it, its smallest record in sort order)."""
+    label: dict[int, Any] = {
+        root: min(claims[i].id for i in group) for root, group in members.items()
+    }
+    counts = Counter(label.values())
+    for root, group in members.items():
+        first = label[root]
+        if counts[first] > 1:
+            label[root] = (first, min(claim_key(claims[i]) for i in group))
+        else:
+            label[root] = (first, ())
+    return label
+
+
+def _renamed(
+    record: Recommendation, conflicts: tuple[Conflict, ...], used: set[str]
+) -> tuple[Recommendation, tuple[Conflict, ...]]:
+    """The record under an id no other record has: made from its review and text
+    (then numbered), as for a record without paragraph."""
+    base = recommendation_id(symbol=None, paragraph=None, review=record.review, text=record.text)
+    new, number = base, 1
+    while new in used:
+        number += 1
+        new = f"{base}-{number}"
+    return (
+        attrs.evolve(record, id=new),
+        tuple(attrs.evolve(c, record=new) if c.record == record.id else c for c in conflicts),
     )
 
 
@@ -421,15 +466,15 @@ def _assign(
         texts = sorted({claims[i].text_key for i in group})
         states = frozenset(s for i in group for s in claims[i].recommending_states)
         group_reviews = sorted({reviews[i] for i in group})
-        scores: dict[int, tuple[float, float, float]] = {}
+        scores: dict[int, tuple[float, float, float, float]] = {}
         for review in group_reviews:
             for text in texts:
                 for target in by_text.get((review, text), ()):
                     theirs = anchors[target].states
-                    if states and theirs and not states & theirs:
-                        continue  # the same words, recommended by other states
-                    scores[target] = (0, -float(len(states & theirs)), 0.0)
-        if not scores:
+                    # the same words recommended by other states: only if nothing else fits
+                    other_states = float(bool(states and theirs and not states & theirs))
+                    scores[target] = (other_states, 0, -float(len(states & theirs)), 0.0)
+        if not scores or min(scores.values())[0]:
             for review in group_reviews:
                 if states:
                     pool = {id(a): a for s in states for a in by_state.get((review, s), ())}
@@ -439,14 +484,14 @@ def _assign(
                     candidates = everything.get(review, [])
                 for anchor in candidates:
                     score = _score(texts, states, anchor)
-                    if score is not None and score < scores.get(anchor.root, (9, 0.0, 0.0)):
+                    if score is not None and score < scores.get(anchor.root, (9, 9, 0.0, 0.0)):
                         scores[anchor.root] = score
         if not scores:
             continue
         ranked = sorted(scores, key=lambda r: (scores[r], label[r]))
         chosen = ranked[0]
         assigned[root] = chosen
-        ties = [r for r in ranked[1:] if scores[r][0] == scores[chosen][0]]
+        ties = [r for r in ranked[1:] if scores[r][:2] == scores[chosen][:2]]
         if ties:
             cited = canonical(p for i in group for p in claims[i].provenance)
             ambiguous.append((chosen, ties, cited))
@@ -455,7 +500,7 @@ def _assign(
 
 def _score(
     texts: Sequence[str], states: frozenset[str], anchor: _Anchor
-) -> tuple[float, float, float] | None:
+) -> tuple[float, float, float, float] | None:
     """How well unlocated texts match a located group (rules 5 and 6), or None:
     the rule, then the recommending states in common (more first), then the
     paragraph's length (shorter first) or the similarity (higher first)."""
@@ -465,13 +510,13 @@ def _score(
     for key in anchor.keys:
         for text in texts:
             if _contains(key, text) or _contains(text, key):
-                return (1, shared, float(min(len(k) for k in anchor.keys)))
+                return (0, 1, shared, float(min(len(k) for k in anchor.keys)))
     if not (states & anchor.states):
         return None
     best = max(
         (similarity(text, part) for text in texts for part in anchor.parts if part), default=0.0
     )
-    return (2, shared, -best) if best >= FUZZY_MATCH_RATIO else None
+    return (0, 2, shared, -best) if best >= FUZZY_MATCH_RATIO else None
 
 
 # -- merging one group --------------------------------------------------------------------

@@ -72,6 +72,10 @@ class RecordKind:
     keys: Callable[[Any], Iterable[str]]
     """The ids (or state codes) a record is tied to (empty for :attr:`Link.NONE`)."""
     policy: Policy
+    label: str = ""
+    """How people call the records (plural): ``"reported figures"``."""
+    tracking: bool = False
+    """A record of national implementation tracking (agencies, plans, actions, assessments)."""
 
     @property
     def name(self) -> str:
@@ -86,38 +90,48 @@ def _none(_: Any) -> tuple[str, ...]:
 KINDS: tuple[RecordKind, ...] = (
     RecordKind(
         Recommendation, "recommendation", "recommendations", lambda r: r.id,
-        Link.REVIEW, lambda r: (r.review,), Policy.FUSE,
+        Link.REVIEW, lambda r: (r.review,), Policy.FUSE, "recommendations",
     ),
     RecordKind(
-        Review, "review", "reviews", lambda r: r.id, Link.REVIEW, lambda r: (r.id,), Policy.FILL
+        Review, "review", "reviews", lambda r: r.id, Link.REVIEW, lambda r: (r.id,), Policy.FILL,
+        "reviews",
     ),
     RecordKind(
         VoluntaryPledge, "pledge", "pledges", lambda p: p.id,
-        Link.REVIEW, lambda p: (p.review,), Policy.FILL,
+        Link.REVIEW, lambda p: (p.review,), Policy.FILL, "voluntary pledges",
     ),
     RecordKind(
-        ReportedFigure, "figure", "figures", None, Link.REVIEW, lambda f: (f.review,), Policy.SET
+        ReportedFigure, "figure", "figures", None, Link.REVIEW, lambda f: (f.review,), Policy.SET,
+        "reported figures",
     ),
     RecordKind(
         Ratification, "ratification", "ratifications", None,
-        Link.STATE, lambda r: (r.state,), Policy.SET,
+        Link.STATE, lambda r: (r.state,), Policy.SET, "ratifications",
     ),
-    RecordKind(CouncilMembership, "membership", "memberships", None, Link.NONE, _none, Policy.SET),
-    RecordKind(Agency, "agency", "agencies", lambda a: a.id, Link.NONE, _none, Policy.SET),
+    RecordKind(
+        CouncilMembership, "membership", "memberships", None, Link.NONE, _none, Policy.SET,
+        "Council memberships",
+    ),
+    RecordKind(
+        Agency, "agency", "agencies", lambda a: a.id, Link.NONE, _none, Policy.SET,
+        "agencies", tracking=True,
+    ),
     RecordKind(
         ImplementationPlan, "plan", "plans", lambda p: p.id,
-        Link.REVIEW, lambda p: (p.review,), Policy.SET,
+        Link.REVIEW, lambda p: (p.review,), Policy.SET, "plans", tracking=True,
     ),
     RecordKind(
         Action, "action", "actions", lambda a: a.id,
-        Link.RECOMMENDATION, lambda a: a.recommendations, Policy.SET,
+        Link.RECOMMENDATION, lambda a: a.recommendations, Policy.SET, "actions", tracking=True,
     ),
     RecordKind(
         Assessment, "assessment", "assessments", None,
-        Link.RECOMMENDATION, lambda a: (a.recommendation,), Policy.SET,
+        Link.RECOMMENDATION, lambda a: (a.recommendation,), Policy.SET, "assessments",
+        tracking=True,
     ),
     RecordKind(
-        Conflict, "conflict", "conflicts", None, Link.RECORD, lambda c: (c.record,), Policy.DERIVE
+        Conflict, "conflict", "conflicts", None, Link.RECORD, lambda c: (c.record,), Policy.DERIVE,
+        "conflicts",
     ),
 )  # fmt: skip
 """Every record kind, in the order datasets list, write and show them."""

@@ -1,8 +1,8 @@
 """The criteria of :meth:`Dataset.filter`: what each dimension keys a record by,
 and how the values a user gives (names or codes) become keys.
 
->>> parse("state", ["Viet Nam", "China"])
-{'CHN', 'VNM'}
+>>> sorted(parse("state", ["Viet Nam", "China"]))
+['CHN', 'VNM']
 >>> sorted(DIMENSIONS)[:3]
 ['cycle', 'mechanism', 'recommending_state']
 """

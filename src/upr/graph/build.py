@@ -1,4 +1,4 @@
-"""Build the recommendation graph of a :class:`~upr.dataset.Dataset`.
+"""Build the recommendation graph of a :class:`~upr.core.dataset.Dataset`.
 
 Nodes are typed tuples ``(kind, id)``: ``("recommendation", "A/HRC/26/6:143.12")``,
 ``("state", "VNM")``, ``("treaty", "CAT")``, ``("mechanism", "CCPR")``,
@@ -321,7 +321,7 @@ def build(
     dataset's own ratification records (which win for the same state and
     treaty). ``detect_treaties`` links treaties named in the texts
     (:mod:`upr.treaty_mentions`); ``repeats``/``overlaps`` add the similarity
-    edges of :mod:`upr.graph.similarity` with the given thresholds.
+    edges of :mod:`upr.analysis.similarity` with the given thresholds.
     """
     graph = nx.MultiDiGraph(
         upr_graph_version=GRAPH_VERSION,

@@ -15,6 +15,8 @@ tracking sheets, the flat CSV) goes through here, so the rules of
 >>> print(csv_text(["text", "n"], [["=HYPERLINK(x)", 3]]), end="")
 text,n
 '=HYPERLINK(x),3
+>>> csv_text(["text"], [["a" + chr(13) + "b"]]).split(chr(10))[1]  # a CR inside: quoted
+'"a\\rb"'
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,9 +49,20 @@ def _csv_cell(value: Any) -> Any:
 def _write_rows(
     stream: Any, columns: Sequence[str], rows: Iterable[Sequence[Cell]], end: str
 ) -> None:
-    writer = csv.writer(stream, lineterminator=end)
-    writer.writerow([_csv_cell(c) for c in columns])
-    writer.writerows([_csv_cell(v) for v in row] for row in rows)
+    """The header and rows, each followed by ``end``; a cell holding a CR or an LF
+    is always quoted.
+
+    (:mod:`csv` quotes only cells holding a character of its line terminator: with
+    ``"\n"``, a bare CR inside a cell would end the row when read back. Rows are
+    made with ``"\r\n"`` and that end is replaced.)
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in itertools.chain((columns,), rows):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_csv_cell(v) for v in row])
+        stream.write(buffer.getvalue()[:-2] + end)
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:

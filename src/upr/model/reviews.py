@@ -130,7 +130,7 @@ class Review(ShowsHtml):
 def derive_reviews(recommendations: Iterable[Recommendation]) -> tuple[Review, ...]:
     """The reviews the recommendations refer to, as far as they tell.
 
-    One :class:`~upr.reviews.Review` per review id, in order of first
+    One :class:`~upr.model.reviews.Review` per review id, in order of first
     appearance, with mechanism, state, cycle and the first session given; no
     dates, Council session or documents (the recommendations do not carry
     them). A recommendation whose ``review`` is not ``<mechanism>-<state>-<cycle>``

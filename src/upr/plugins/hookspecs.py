@@ -49,7 +49,7 @@ def upr_register_importers(register: Register[Importer]) -> None:
 
     Called once, the first time ``upr`` needs its importers (``upr.read``,
     ``upr plugins``). Call ``register(importer)`` with an instance of a
-    :class:`upr.importing.Importer` subclass for each format the plugin reads.
+    :class:`upr.io.importing.Importer` subclass for each format the plugin reads.
     Names must be unique across all plugins.
     """
 
@@ -58,7 +58,7 @@ def upr_register_importers(register: Register[Importer]) -> None:
 def upr_register_metrics(register: Register[Metric]) -> None:
     """Register metrics.
 
-    Called once, the first time ``upr`` needs its metrics (``upr.metrics.compute``,
+    Called once, the first time ``upr`` needs its metrics (``upr.compute``,
     ``upr report``). Call ``register(metric)`` with an instance of a
     :class:`upr.metrics.Metric` subclass for each metric.
     """
@@ -69,6 +69,6 @@ def upr_register_exporters(register: Register[Exporter]) -> None:
     """Register exporters (writers of other file formats).
 
     Called once, the first time ``upr`` needs its exporters. Call
-    ``register(exporter)`` with an instance of a :class:`upr.exporting.Exporter`
+    ``register(exporter)`` with an instance of a :class:`upr.io.exporting.Exporter`
     subclass for each format the plugin writes.
     """

@@ -34,6 +34,7 @@ from typing import Any
 
 from upr import display
 from upr.analysis.metrics import Table
+from upr.core import kinds
 from upr.core.dataset import Dataset
 from upr.errors import UprError
 from upr.model import cycles, mechanisms, sdgs, states, treaties
@@ -393,28 +394,22 @@ def _conflict_hint(number: int) -> str:
 
 
 def _other_records(dataset: Dataset) -> list[tuple[str, str]]:
-    """Counts of the records other than recommendations, those present only."""
+    """Counts of the records other than recommendations, reviews and conflicts
+    (:data:`upr.core.kinds.KINDS`), those present only; tracking records together."""
+    tracking = [(len(getattr(dataset, k.attribute)), k) for k in kinds.KINDS if k.tracking]
     assignments = sum(len(plan.assignments) for plan in dataset.plans)
-    tracking = [
-        (len(dataset.agencies), "agency", "agencies"),
-        (len(dataset.plans), "plan", "plans"),
-        (assignments, "assignment", "assignments"),
-        (len(dataset.actions), "action", "actions"),
-        (len(dataset.assessments), "assessment", "assessments"),
-    ]
+    counts = [(n, k.tag, k.label) for n, k in tracking]
+    counts.insert(2, (assignments, "assignment", "assignments"))
     pairs = []
-    if any(n for n, _, _ in tracking):
-        total = sum(n for n, _, _ in tracking)
-        detail = ", ".join(f"{n:,} {one if n == 1 else many}" for n, one, many in tracking if n)
+    if any(n for n, _, _ in counts):
+        total = sum(n for n, _, _ in counts)
+        detail = ", ".join(f"{n:,} {one if n == 1 else many}" for n, one, many in counts if n)
         pairs.append(("tracking records", f"{_count(total)} {_muted(f'({detail})')}"))
-    for items, label in (
-        (dataset.pledges, "voluntary pledges"),
-        (dataset.figures, "reported figures"),
-        (dataset.ratifications, "ratifications"),
-        (dataset.memberships, "Council memberships"),
-    ):
-        if items:
-            pairs.append((label, _count(len(items))))
+    shown = ("recommendations", "reviews", "conflicts")
+    for kind in kinds.KINDS:
+        items = getattr(dataset, kind.attribute)
+        if not kind.tracking and kind.attribute not in shown and items:
+            pairs.append((kind.label, _count(len(items))))
     return pairs
 
 

@@ -38,10 +38,12 @@ class ReviewFigures:
     """What the data gives for one review (``None`` where the data has no recommendations).
 
     ``document`` names the review's Working Group report (or other UN document)
-    when some recommendations were read from it; ``sections`` counts those by
-    the paragraph they are listed under (``("143", 227)``); ``outside`` names
-    the recommendations of the data that are not paragraphs of that document,
-    each with its sources.
+    when some recommendations were read from it (its symbol, or its file when
+    no source gives the symbol); ``sections`` counts those by the paragraph
+    they are listed under (``("143", 227)``); ``outside`` names the
+    recommendations of the data that are not paragraphs of that document, each
+    with its sources. The reconciliation of a reported figure uses these to say
+    what the computed figure is made of.
     """
 
     review: str
@@ -60,6 +62,10 @@ class ReviewFigures:
     document: str | None = None
     sections: tuple[tuple[str, int], ...] = ()
     outside: tuple[tuple[str, str], ...] = ()
+    responses_by_section: tuple[tuple[str, str, int], ...] = ()
+    """``(section, response, count)`` of the paragraphs read from the document."""
+    outside_responses: tuple[tuple[str, str], ...] = ()
+    """``(id, response)`` of the records in :attr:`outside`."""
 
 
 @attrs.frozen
@@ -114,13 +120,25 @@ def _cite(rec: Recommendation) -> str:
     return f"{rec.id} ({where})" if where else rec.id
 
 
-def _composition(
-    recs: Sequence[Recommendation], dataset: Dataset
-) -> tuple[str | None, tuple[tuple[str, int], ...], tuple[tuple[str, str], ...]]:
+@attrs.frozen
+class _Composition:
+    document: str | None
+    sections: tuple[tuple[str, int], ...]
+    outside: tuple[tuple[str, str], ...]
+    responses_by_section: tuple[tuple[str, str, int], ...]
+    outside_responses: tuple[tuple[str, str], ...]
+
+
+def _response_name(rec: Recommendation) -> str:
+    return "no response" if rec.response is None else rec.response.value.value
+
+
+def _composition(recs: Sequence[Recommendation], dataset: Dataset) -> _Composition:
     """The document the review's paragraphs were read from, their count by
-    section, and the recommendations that are not among them."""
+    section (and by response), and the recommendations that are not among them."""
     documents: Counter[str] = Counter()
     sections: Counter[str] = Counter()
+    responses: Counter[tuple[str, str]] = Counter()
     outside = []
     for rec in recs:
         read = [s for s in dataset.source_records(rec.id) if is_document_record(s)]
@@ -131,15 +149,31 @@ def _composition(
                 for entry in source.provenance:
                     where = entry.location
                     if where.paragraph == source.paragraph:
-                        documents[where.symbol or source.symbol or where.file or entry.source] += 1
-            sections[_section(rec.paragraph)] += 1
+                        name = where.symbol or source.symbol or rec.symbol
+                        documents[name or where.file or entry.source] += 1
+            section = _section(rec.paragraph)
+            sections[section] += 1
+            responses[(section, _response_name(rec))] += 1
         else:
-            outside.append((rec.id, _cite(rec)))
+            outside.append((rec.id, _cite(rec), _response_name(rec)))
     if not documents:
-        return None, (), ()
+        return _Composition(None, (), (), (), ())
     document = documents.most_common(1)[0][0]
     ordered = tuple(sorted(sections.items(), key=lambda kv: paragraph_key(kv[0])))
-    return document, ordered, tuple(sorted(outside))
+    by_response = tuple(
+        (section, response, n)
+        for (section, response), n in sorted(
+            responses.items(), key=lambda kv: (paragraph_key(kv[0][0]), kv[0][1])
+        )
+    )
+    outside.sort()
+    return _Composition(
+        document,
+        ordered,
+        tuple((i, cite) for i, cite, _ in outside),
+        by_response,
+        tuple((i, response) for i, _, response in outside),
+    )
 
 
 def _section(paragraph: str | None) -> str:
@@ -171,7 +205,7 @@ def review_figures(
     responses = one("responses")
     rows = one("rows")
     done = one("implementation")
-    document, sections, outside = _composition(recs, dataset)
+    held = _composition(recs, dataset)
     return ReviewFigures(
         review=review.id,
         state=review.state,
@@ -187,9 +221,11 @@ def review_figures(
         implemented_rate=done.get("implemented_rate"),
         partially_implemented_rate=done.get("partially_rate"),
         sources=_source_names(recs),
-        document=document,
-        sections=sections,
-        outside=outside,
+        document=held.document,
+        sections=held.sections,
+        outside=held.outside,
+        responses_by_section=held.responses_by_section,
+        outside_responses=held.outside_responses,
     )
 
 
@@ -253,18 +289,40 @@ def reconcile(
     return Reconciliation(figure, round(computed, 4), difference, _cause(figure, figures, computed))
 
 
-def _what_the_data_holds(figures: ReviewFigures) -> str:
-    """The composition of the computed count: paragraphs of the document by
-    section, and the records that are not among them (named)."""
+_RESPONSE_QUANTITIES = {"supported": "supported", "noted": "noted"}
+"""Reported quantities that count the recommendations of one response."""
+
+
+def _what_the_data_holds(figures: ReviewFigures, quantity: str) -> str:
+    """What the computed count is made of: the paragraphs of the document by
+    section, and the records that are not among them, named (for ``supported``
+    and ``noted``: those with that response)."""
+    response = _RESPONSE_QUANTITIES.get(quantity)
+    if quantity == "recommending_states":
+        return (
+            f"the data names {figures.recommending_states} distinct recommending states over"
+            f" {figures.rows} {ROWS} of {figures.recommendations} recommendations"
+        )
     if figures.document is None:
         return f"the data holds {figures.recommendations} records, none read from a UN document"
-    listed = ", ".join(f"{section}: {n}" for section, n in figures.sections)
-    parts = [f"{sum(n for _, n in figures.sections)} paragraphs of {figures.document} ({listed})"]
-    if figures.outside:
-        shown = "; ".join(cite for _, cite in figures.outside[:5])
-        more = f"; and {len(figures.outside) - 5} more" if len(figures.outside) > 5 else ""
-        parts.append(f"{len(figures.outside)} record(s) not in it: {shown}{more}")
-    return " and ".join(parts)
+    if response is None:
+        sections = list(figures.sections)
+        outside = list(figures.outside)
+        what = "paragraphs"
+    else:
+        sections = [(s, n) for s, r, n in figures.responses_by_section if r == response]
+        kept = {i for i, r in figures.outside_responses if r == response}
+        outside = [(i, cite) for i, cite in figures.outside if i in kept]
+        what = f"{response} paragraphs"
+    listed = ", ".join(f"{section}: {n}" for section, n in sections) or "none"
+    parts = [f"{sum(n for _, n in sections)} {what} of {figures.document} (by paragraph: {listed})"]
+    if outside:
+        shown = "; ".join(cite for _, cite in outside[:5])
+        more = f"; and {len(outside) - 5} more" if len(outside) > 5 else ""
+        parts.append(f"{len(outside)} record(s) not in it: {shown}{more}")
+    else:
+        parts.append("no record outside it")
+    return ", ".join(parts)
 
 
 def _cause(figure: ReportedFigure, figures: ReviewFigures, computed: float) -> str:
@@ -287,7 +345,7 @@ def _cause(figure: ReportedFigure, figures: ReviewFigures, computed: float) -> s
     if figure.quantity == "recommendations" and math.isclose(figures.rows, reported):
         return f"unit: the reported figure counts {ROWS} ({figures.rows}), not {PARAGRAPHS}"
     gap = reported - computed
-    held = _what_the_data_holds(figures)
+    held = _what_the_data_holds(figures, figure.quantity)
     if gap > 0:
         return f"data gives {gap:g} fewer: {held}"
     return f"data gives {-gap:g} more: {held}"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import upr
-from upr import ImportSink, Importer, Metric, Source
+from upr import Importer, ImportSink, Metric, Source
 from upr.analysis.metrics import CountUnit
 from upr.io.importing import Confidence
 from upr.model.recommendations import recommendation_id

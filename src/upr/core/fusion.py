@@ -41,10 +41,10 @@ In 5 and 6 the two must share a recommending state when both name some; in 4
 a paragraph with the same words by other states is taken only when no
 paragraph by one of the group's states fits. Among paragraphs of the same
 strength, the one sharing the most recommending states wins, then the shortest
-(rule 5) or the most similar (rule 6), then the smallest id. Two different located paragraphs are never fused. When an
-unlocated group matches several paragraphs with the same strength, it is fused
-with the best and a :attr:`~upr.model.conflicts.ConflictKind.MATCH` conflict
-names the others.
+(rule 5) or the most similar (rule 6), then the smallest id. Two different
+located paragraphs are never fused. When an unlocated group matches several
+paragraphs with the same strength, it is fused with the best and a
+:attr:`~upr.model.conflicts.ConflictKind.MATCH` conflict names the others.
 
 The fused record takes each field by :func:`merge_group`'s rules: the value
 of the best standing wins (a paragraph as published beats a re-typed copy), a

@@ -9,7 +9,8 @@ Sources, all real and named in the records' provenance:
   recommendation: the Working Group reports (``wg-reports/vietnam2009.txt``,
   ``vietnam2014.txt``), fused with the UPR Info export (``uprinfo/1-5.csv``,
   ``17-20.csv``) and the SDG-Human Rights Data Explorer export
-  (``sdg-explorer/upr1.xlsx``, ``upr2.xlsx``), in that order.
+  (``sdg-explorer/upr1.xlsx``, ``upr2.xlsx``); fusion does not depend on the
+  order (:mod:`upr.core.fusion`).
 - Cycles III (2019) and IV (2024): only figures, as reported by the seed
   articles (``seeds/``) and the press figures listed in ``shared/data/README.md``;
   no recommendation text is invented.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import upr
@@ -157,11 +159,15 @@ def sources(data: Path) -> list[Path]:
     ]
 
 
-def build(data: Path) -> upr.Dataset:
-    """Read, keep Viet Nam, fuse, add the context."""
+def _read(path: Path) -> upr.ImportResult:
+    return upr.read(path, errors="collect")
+
+
+def build(data: Path, read: Callable[[Path], upr.ImportResult] = _read) -> upr.Dataset:
+    """Read (with ``read``), keep Viet Nam, fuse, add the context."""
     dataset = upr.Dataset()
     for path in sources(data):
-        result = upr.read(path, errors="collect")
+        result = read(path)
         print(result.report.summary(), file=sys.stderr)
         dataset = dataset.merge(result.dataset.filter(state="VNM"))
     return dataset.merge(context())

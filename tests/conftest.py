@@ -40,6 +40,17 @@ def scratch() -> Iterator[Path]:
         yield Path(folder)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Full-file checks (marker ``shared_data``) run in one pytest-xdist worker
+    (``--dist loadgroup``), so that ``shared_reads`` reads each big file once."""
+    import shared_reads
+
+    group = pytest.mark.xdist_group(shared_reads.GROUP)
+    for item in items:
+        if item.get_closest_marker("shared_data") is not None:
+            item.add_marker(group)
+
+
 _WORKER_TALLIES = "upr_fuzz_tallies"
 """Key of the fuzz tallies a pytest-xdist worker sends back to the controller."""
 

@@ -40,13 +40,11 @@ NOT_API = ("upr.cli",)
 
 
 def public_modules() -> list[str]:
-    """Every module of ``upr`` that needs an API page: found by walking the source tree.
+    """Every module of ``upr`` that needs an API page, packages included: found by
+    walking the source tree, so that a new module or layer cannot be forgotten.
 
-    The tree, not ``pkgutil``: the layer folders (``upr.model``, ``upr.core``, ...)
-    have no ``__init__.py``, so ``pkgutil.walk_packages`` would not enter them.
     A module is public unless a part of its name starts with ``_`` (``upr._version``,
-    ``upr.__main__``) or it is under :data:`NOT_API`. A folder without an
-    ``__init__.py`` is no module of its own (it has no docstring to render).
+    ``upr.__main__``) or it is under :data:`NOT_API`.
     """
     found = []
     for path in sorted(SRC.rglob("*.py")):
@@ -158,13 +156,15 @@ def test_each_importer_page_names_its_importers(site: Path) -> None:
 
 
 def test_public_modules_are_found() -> None:
-    # The walk reaches every layer, including the folders without __init__.py.
+    # The walk reaches every layer and its modules.
     for module in ("upr", "upr.errors", "upr.model.states", "upr.core.fusion", "upr.io.sink"):
         assert module in API_MODULES
     for module in ("upr.analysis.metrics", "upr.graph.build", "upr.render.report"):
         assert module in API_MODULES
     for module in ("upr.plugins", "upr.plugins.manager", "upr.api.facade", "upr.display"):
         assert module in API_MODULES
+    for layer in ("model", "core", "io", "analysis", "graph", "render", "plugins", "api"):
+        assert f"upr.{layer}" in API_MODULES
     assert "upr._version" not in API_MODULES and "upr.__main__" not in API_MODULES
     assert len(API_MODULES) > 45
 

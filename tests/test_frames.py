@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import shared_reads
 import upr
 from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from strategies import datasets
@@ -610,10 +611,11 @@ def test_import_upr_does_not_import_pandas_or_pyarrow() -> None:
 
 # -- real data -------------------------------------------------------------------
 @pytest.mark.shared_data
+@shared_reads.shared_group
 def test_uprinfo_export_survives_parquet(shared_data: Path, tmp_path: Path) -> None:
     files = sorted((shared_data / "uprinfo").glob("*-*.csv"))
     assert len(files) == 5
-    original = upr.read(files, errors="collect").dataset
+    original = shared_reads.read_many(files).dataset
     path = tmp_path / "uprinfo.parquet"
     parquet.write(original, path)
     result = upr.read(path)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import shared_reads
 import upr
 
 DATA = Path(__file__).parent / "data"
@@ -59,10 +60,10 @@ def test_viet_nam_cycle_two_from_three_full_sources(shared_data: Path) -> None:
         shared_data / "uprinfo" / "17-20.csv",
         shared_data / "sdg-explorer" / "upr2.xlsx",
     ]
-    fused = upr.load(sources).filter(state="Viet Nam", cycle=2)
+    fused = shared_reads.read_many(sources).dataset.filter(state="Viet Nam", cycle=2)
     assert _supported_noted(fused) == (227, 182, 45)
     # the SDG explorer alone misses paragraph 143.12
-    explorer = upr.load(sources[2]).filter(state="Viet Nam", cycle=2)
+    explorer = shared_reads.read(sources[2]).dataset.filter(state="Viet Nam", cycle=2)
     assert "A/HRC/26/6:143.12" not in explorer
     assert len(explorer) == 226
 
@@ -89,7 +90,7 @@ def test_dossier_is_reproducible(shared_data: Path, tmp_path: Path) -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_dossier"] = module
     spec.loader.exec_module(module)
-    rebuilt = module.build(shared_data)
+    rebuilt = module.build(shared_data, read=shared_reads.read)
     assert rebuilt == upr.datasets.viet_nam()
 
 
@@ -138,7 +139,7 @@ def test_all_shared_data_gives_one_dataset_in_glob_and_reverse_order(shared_data
         and p.name.lower() not in ("readme.md", "source.md")
         and p.relative_to(shared_data).parts[0] not in SHARED_FOLDERS_WITHOUT_IMPORTER
     ]
-    parts = [upr.read(p, errors="collect").dataset for p in paths]
+    parts = [shared_reads.read(p).dataset for p in paths]
     forward = parts[0].merge(*parts[1:])
     backward = parts[-1].merge(*parts[-2::-1])
     assert forward == backward

@@ -30,6 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import shared_reads
 import upr
 from upr.model.recommendations import recommendation_id
 from upr.model.reviews import review_id
@@ -344,7 +345,7 @@ def test_viet_nam_cycle_two_full_files_in_every_order(shared_data: Path) -> None
         shared_data / "uprinfo" / "17-20.csv",
         shared_data / "sdg-explorer" / "upr2.xlsx",
     ]
-    parts = [upr.load(path) for path in paths]
+    parts = [shared_reads.read(path).dataset for path in paths]
     texts = set()
     for order in itertools.permutations(range(3)):
         first, *rest = (parts[i] for i in order)
@@ -363,7 +364,7 @@ def test_china_full_files_in_both_orders(shared_data: Path) -> None:
         shared_data / "thematic-lists" / "china-2013-matrix.docx",
         shared_data / "uprinfo" / "14-17.csv",
     ]
-    lists, info = (upr.load(path) for path in paths)
+    lists, info = (shared_reads.read(path).dataset for path in paths)
     fused = lists.merge(info)
     assert _jsonl(fused) == _jsonl(info.merge(lists))
     assert _counts(fused.filter(state="China", cycle=2)) == (252, 204, 48)

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import shared_reads
 import upr
 import upr.graph as G
 from strategies import recommendations
@@ -570,18 +571,18 @@ def _require_importer(name: str) -> None:
 
 
 @pytest.mark.shared_data
+@shared_reads.shared_group
 def test_full_graph_uprinfo_and_sdg_explorer() -> None:
     _require(SHARED)
     _require_importer("uprinfo-csv")
     _require_importer("sdg-explorer")
     started = time.perf_counter()
-    result = upr.read(
+    result = shared_reads.read_many(
         [
             *_uprinfo_files(SHARED),
             SHARED / "sdg-explorer" / "upr1.xlsx",
             SHARED / "sdg-explorer" / "upr2.xlsx",
-        ],
-        errors="collect",
+        ]
     )
     read_time = time.perf_counter() - started
     started = time.perf_counter()
@@ -622,10 +623,11 @@ def test_full_graph_uprinfo_and_sdg_explorer() -> None:
 
 
 @pytest.mark.shared_data
+@shared_reads.shared_group
 def test_repeat_pairs_rescored_on_uprinfo() -> None:
     _require(SHARED)
     _require_importer("uprinfo-csv")
-    dataset = upr.read(_uprinfo_files(SHARED), format="uprinfo-csv", errors="collect").dataset
+    dataset = shared_reads.read_many(_uprinfo_files(SHARED), format="uprinfo-csv").dataset
     vectorizer = similarity.Vectorizer.fit(r.text for r in dataset)
     with (DATA / "repeat-pairs.csv").open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))

@@ -39,6 +39,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import importer_checks
+import shared_reads
 import upr
 import upr.graph
 from conftest import TEST_DATA
@@ -101,6 +102,7 @@ def _located(problem: upr.Problem) -> bool:
 
 
 @pytest.mark.shared_data
+@shared_reads.shared_group
 def test_every_shared_file_is_reconciled(shared_data: Path) -> None:
     """Each file through auto-detection: rows_read == created + merged + rejected,
     every rejection located; files no importer claims are listed in UNCLAIMED, data no
@@ -116,13 +118,13 @@ def test_every_shared_file_is_reconciled(shared_data: Path) -> None:
         name = path.relative_to(shared_data).as_posix()
         if name in UNCLAIMED:
             with pytest.raises(upr.FormatDetectionError):
-                upr.read(path, errors="collect")
+                shared_reads.read(path)
             unclaimed.append(name)
             continue
         entry = _no_importer_yet(name)
         if entry is not None:
             try:
-                rep = upr.read(path, errors="collect").report
+                rep = shared_reads.read(path).report
             except upr.FormatDetectionError:
                 pending[entry].append(f"{name}: no importer recognises it")
                 continue
@@ -134,7 +136,7 @@ def test_every_shared_file_is_reconciled(shared_data: Path) -> None:
             pending[entry].append(f"{name}: {rep.format} refuses it: {rep.rejected[0].reason}")
             continue
         try:
-            rep = upr.read(path, errors="collect").report
+            rep = shared_reads.read(path).report
         except upr.FormatDetectionError as exc:
             unrecognised.append(f"{name}: {exc}")
             continue

@@ -7,7 +7,6 @@ the full-file checks over ``../shared/data/sdg-explorer`` skip when it is absent
 from __future__ import annotations
 
 import collections
-import functools
 import io
 import random
 import tempfile
@@ -20,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import shared_reads
 import upr
 from importer_checks import assert_balanced, fuzz_settings, other_test_files, read_robustly
 from upr.errors import DataError, UnknownNameError
@@ -546,10 +546,9 @@ def test_in_memory_bytes_of_slice_unchanged() -> None:
 # -- full files ------------------------------------------------------------------------
 
 
-@functools.cache
 def _full(path: Path) -> upr.ImportResult:
-    """Each full file is read once per test session (auto-detected, collecting problems)."""
-    return upr.read(path, errors="collect")
+    """Each full file is read once per test process (auto-detected, collecting problems)."""
+    return shared_reads.read(path)
 
 
 @pytest.mark.shared_data

@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped,unused-ignore]
 
+import shared_reads
 import upr
 from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
@@ -669,13 +670,25 @@ def test_cell_over_the_limit_is_one_rejected_row(
 FILES = ("1-5.csv", "6-9.csv", "10-13.csv", "14-17.csv", "17-20.csv")
 
 
+def _balanced(result: upr.ImportResult) -> upr.ImportResult:
+    """A read (shared by the tests, see shared_reads) whose every report balances."""
+    for report in result.reports:
+        assert report.balanced, report.summary()
+    return result
+
+
 @pytest.fixture(scope="module")
 def full() -> dict[str, upr.ImportResult]:
     """Every UPR Info file of ../shared/data, imported once."""
     if not UPRINFO.is_dir():
         pytest.skip("../shared/data not found: full-file check skipped")
-    results = {name: read(UPRINFO / name) for name in (*FILES, "voluntary.csv")}
-    results["sessions.csv"] = read(UPRINFO / "sessions.csv", "uprinfo-sessions")
+    results = {
+        name: _balanced(shared_reads.read(UPRINFO / name, "uprinfo-csv"))
+        for name in (*FILES, "voluntary.csv")
+    }
+    results["sessions.csv"] = _balanced(
+        shared_reads.read(UPRINFO / "sessions.csv", "uprinfo-sessions")
+    )
     return results
 
 

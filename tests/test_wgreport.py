@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import shared_reads
 import upr
 from importer_checks import fuzz_settings
 from importer_checks import read_robustly as check
@@ -709,12 +710,19 @@ KNOWN_REJECTED: dict[tuple[str, str], str] = {
 }
 
 
+def _balanced(result: upr.ImportResult) -> upr.ImportResult:
+    """A read (shared by the tests, see shared_reads) whose every report balances."""
+    for report in result.reports:
+        assert report.balanced, report.summary()
+    return result
+
+
 @pytest.fixture(scope="module")
 def full_txt() -> dict[str, upr.ImportResult]:
     """Every text report of ../shared/data, imported once."""
     if not TXT.is_dir():
         pytest.skip("../shared/data not found: full-file check skipped")
-    return {path.name: read(path) for path in sorted(TXT.glob("*.txt"))}
+    return {path.name: _balanced(shared_reads.read(path)) for path in sorted(TXT.glob("*.txt"))}
 
 
 @pytest.fixture(scope="module")
@@ -722,7 +730,7 @@ def full_pdf() -> dict[str, upr.ImportResult]:
     """Every PDF report of ../shared/data, imported once."""
     if not PDF.is_dir():
         pytest.skip("../shared/data not found: full-file check skipped")
-    return {path.name: read(path) for path in sorted(PDF.glob("*.pdf"))}
+    return {path.name: _balanced(shared_reads.read(path)) for path in sorted(PDF.glob("*.pdf"))}
 
 
 @pytest.mark.shared_data

@@ -177,7 +177,7 @@ def _columns(metric: Any) -> tuple[str, ...]:
 
 
 def dimensions_table(args: list[str], page: str) -> str:
-    """The grouping dimensions of :data:`upr.metrics.DIMENSIONS`."""
+    """The grouping dimensions of :data:`upr.analysis.metrics.DIMENSIONS`."""
     from upr.analysis.metrics import DIMENSIONS  # noqa: PLC0415
 
     return ", ".join(_code(d) for d in DIMENSIONS)
@@ -257,7 +257,7 @@ def public_api_table(args: list[str], page: str) -> str:
             rows.append(("`upr.__version__`", "value", _code(repr(obj))))
             continue
         if module.startswith("pluggy"):  # the hookimpl marker instance
-            rows.append((f"`upr.{name}`", "decorator", "`upr.hookspecs.hookimpl`"))
+            rows.append((f"`upr.{name}`", "decorator", "`upr.plugins.hookspecs.hookimpl`"))
             continue
         rows.append((f"[`upr.{name}`][{module}.{qual}]", kind, _code(f"{module}.{qual}")))
     return _table(["name", "kind", "defined as"], rows)

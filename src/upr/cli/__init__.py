@@ -273,9 +273,10 @@ def import_command(
 ) -> None:
     """Read SOURCES, print the import report, optionally write the fused dataset.
 
-    Every row read is created, merged into a recommendation read earlier (one
-    UPR Info row per recommending state), or rejected with its file, location,
-    field and reason.
+    Every row read is created, merged with the other rows of its
+    recommendation in the same file (one UPR Info row per recommending state),
+    or rejected with its file, location, field and reason. The files are then
+    fused, whatever their order; -o writes the format of the file's suffix.
     """
     legacy = ctx.meta.get("upr.import.legacy_format")
     result = read_with_progress(sources, input_format or legacy, errors)

@@ -203,7 +203,8 @@ class ImportSink:
         record is kept as it is, and another with the same id is rejected.
         Other records: voluntary pledges with the same id are fused, an equal
         record counts as merged, and a different record with the id of one
-        added earlier (agencies, plans, actions) is rejected.
+        added earlier (agencies, plans, actions) is rejected, unless it comes
+        from an already-fused file (``fuse=False``), which is taken as it is.
         """
         if isinstance(record, Recommendation):
             if fuse:
@@ -223,7 +224,7 @@ class ImportSink:
             self._pledges.append(record)
             return
         kind = kinds.of(record)
-        if kind.identify is not None and kind.policy is Policy.SET:
+        if fuse and kind.identify is not None and kind.policy is Policy.SET:
             seen = self._ids.setdefault(kind.attribute, {})
             known = seen.get(kind.identify(record))
             if known is not None and known != record:

@@ -36,6 +36,7 @@ from upr.cli.common import (
     read_sources,
     record_counts,
     report_dict,
+    results_console,
     totals_dict,
 )
 from upr.cli.conflicts import conflicts as conflicts_command
@@ -175,7 +176,6 @@ def plugins_command(fmt: str) -> None:
         }
         click.echo(dumps(data))
         return
-    from rich.console import Console  # noqa: PLC0415 - keep `upr --help` fast
     from rich.table import Table as RichTable  # noqa: PLC0415
 
     table = RichTable()
@@ -189,7 +189,7 @@ def plugins_command(fmt: str) -> None:
         table.add_row(
             info.name, info.version or "-", "\n".join(info.hooks), "\n".join(info.provides), status
         )
-    Console(soft_wrap=True).print(table)
+    results_console().print(table)
 
 
 # -- import --------------------------------------------------------------------------------
@@ -333,10 +333,9 @@ conflicts, reviews)."""
 
 
 def _print_text_report(report: upr_report.Report) -> None:
-    from rich.console import Console  # noqa: PLC0415 - keep `upr --help` fast
     from rich.table import Table as RichTable  # noqa: PLC0415
 
-    console = Console(soft_wrap=True)
+    console = results_console()
     console.print(f"[bold]{report.title}[/bold]")
     console.print(upr_report.units_note())
     overview = RichTable(*upr_report.OVERVIEW_HEADER, title="Reviews")

@@ -126,6 +126,17 @@ def note(message: str) -> None:
         click.echo(message, err=True)
 
 
+def results_console() -> Any:
+    """A rich console for results on stdout: on a terminal as wide as it is; piped
+    or redirected, wide enough that no table is cut or wrapped."""
+    from rich.console import Console  # noqa: PLC0415 - keep `upr --help` fast
+
+    console = Console(soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(soft_wrap=True, width=10_000)
+    return console
+
+
 def dumps(data: Any) -> str:
     """Indented JSON, UTF-8 text kept as is; dates and other values as strings."""
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)
@@ -363,5 +374,6 @@ __all__ = [
     "read_sources",
     "record_counts",
     "report_dict",
+    "results_console",
     "totals_dict",
 ]

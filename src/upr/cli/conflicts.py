@@ -14,6 +14,7 @@ from upr.cli.common import (
     format_option,
     input_format_option,
     quiet_option,
+    results_console,
 )
 from upr.io import tables
 from upr.model.conflicts import Conflict, ConflictKind
@@ -115,12 +116,9 @@ def conflicts(
     if fmt == "csv":
         click.echo(tables.csv_text(HEADER, _rows(found)), nl=False)
         return
-    from rich.console import Console  # noqa: PLC0415 - keep `upr --help` fast
     from rich.table import Table as RichTable  # noqa: PLC0415
 
-    console = Console(soft_wrap=True)
-    if not console.is_terminal:
-        console = Console(soft_wrap=True, width=10_000)
+    console = results_console()
     shown = RichTable(*HEADER, title=f"{len(found)} conflicts", show_lines=False)
     for row in _rows(found):
         shown.add_row(*row)

@@ -26,6 +26,7 @@ from upr.cli.common import (
     input_format_option,
     quiet_option,
     report_dict,
+    results_console,
 )
 from upr.io import tables
 from upr.plugins.manager import default_manager
@@ -75,12 +76,9 @@ def _csv(table: Table) -> str:
 
 
 def _print_tables(tables: list[tuple[Metric, Table]]) -> None:
-    from rich.console import Console  # noqa: PLC0415 - keep `upr --help` fast
     from rich.table import Table as RichTable  # noqa: PLC0415
 
-    console = Console(soft_wrap=True)
-    if not console.is_terminal:  # piped: as wide as the table, never wrapped cells
-        console = Console(soft_wrap=True, width=10_000)
+    console = results_console()
     for metric, table in tables:
         title = f"{table.metric}" + (f" by {', '.join(table.by)}" if table.by else "")
         shown = RichTable(title=title, caption=f"{metric.description} (unit: {table.unit.value})")

@@ -145,8 +145,13 @@ def test_xlsx_fixture() -> None:
     assert first.response is not None
     assert first.response.value is ResponseValue.SUPPORTED
     assert first.kind is RecommendationKind.RECOMMENDATION
-    assert first.provenance == (FieldSource("uhri-xlsx", upr.Location("uhri-export.xlsx", row=2)),)
-    assert str(first.provenance[0]) == "uhri-xlsx: uhri-export.xlsx, row 2"
+    (origin,) = first.provenance
+    assert (origin.source, origin.location.file, origin.location.row) == (
+        "uhri-xlsx",
+        "uhri-export.xlsx",
+        2,
+    )
+    assert str(origin).startswith("uhri-xlsx: uhri-export.xlsx, row 2")
     assert recs["A/HRC/26/6:143.6"].response_value is ResponseValue.NOTED
     assert recs["A/HRC/26/6:143.64"].sdg_targets == ("16.3", "4.7")
     assert recs["A/HRC/26/6:143.41"].sdg_targets == ("16.a",)
@@ -383,10 +388,14 @@ def test_numeric_sdg_cell_and_annotation_id(tmp_path: Path) -> None:
         changed(VNM_143_1, Sdgs=4.7, OHCHR_Annotation_Id="b4288060-6633-478d-9a9a-df1978d336c3"),
     )
     assert rec.sdg_targets == ("4.7",)
-    # the annotation id is read but not stored (the plugin's docstring): the
-    # provenance is the format, the file name and the row, vouching for every field
-    assert rec.provenance == (FieldSource("uhri-xlsx", upr.Location("export.xlsx", row=2)),)
+    # the annotation id is kept as the location's key: the provenance is the format,
+    # the file name, the row and OHCHR's id of the annotation, vouching for every field
+    key = "b4288060-6633-478d-9a9a-df1978d336c3"
+    where = upr.Location("export.xlsx", row=2, key=key)
+    assert rec.provenance == (FieldSource("uhri-xlsx", where),)
     assert rec.provenance[0].fields == ("*",)
+    assert str(rec.provenance[0]) == f"uhri-xlsx: export.xlsx, row 2, id {key}"
+    assert upr.FieldSource.parse(str(rec.provenance[0])).location == where
 
 
 def test_duplicate_rows_merge(tmp_path: Path) -> None:
@@ -494,7 +503,8 @@ def test_json_value_shapes(tmp_path: Path) -> None:
         ("general",),
     )
     assert rec.response_value is ResponseValue.SUPPORTED
-    assert rec.provenance == (FieldSource("uhri-json", upr.Location("x.json", row=1)),)
+    where = upr.Location("x.json", row=1, key="b4288060-6633-478d-9a9a-df1978d336c3")
+    assert rec.provenance == (FieldSource("uhri-json", where),)
 
 
 @pytest.mark.parametrize("session", [float("inf"), float("nan"), 1e300, 0, 18.5, True, [18]])

@@ -88,9 +88,11 @@ Row mapping:
   recorded with ``sink.add_review``.
 * Not stored: ``Regions Concerned`` / ``Recommending Regions`` (a property of
   the states, see :mod:`upr.states`) and ``Date of publication on UHRI``
-  (when OHCHR indexed the annotation) and ``OHCHR Annotation Id``. Every
-  record carries the :class:`~upr.model.provenance.FieldSource`
-  ``uhri-xlsx: <file>, row <n>`` (or the JSON record's position).
+  (when OHCHR indexed the annotation). ``OHCHR Annotation Id`` is kept in the
+  provenance, as the location's ``key``: every record carries the
+  :class:`~upr.model.provenance.FieldSource`
+  ``uhri-xlsx: <file>, row <n>, id <annotation id>`` (or the JSON record's
+  position).
 
 What is not a row: the header, and rows whose cells are all empty (Excel
 keeps formatted empty rows). Every other row or array element is added or
@@ -552,7 +554,8 @@ def _build(note: _Annotation, origin: FieldSource) -> tuple[Recommendation, Revi
 def _import(note: _Annotation, sink: ImportSink) -> None:
     where = note.where()
     with sink.row(where):
-        rec, review = _build(note, sink.cite(where))
+        origin = sink.cite(attrs.evolve(where, key=note.value("annotation") or None))
+        rec, review = _build(note, origin)
         sink.add_review(review)
         sink.add(rec, where)
 

@@ -83,7 +83,18 @@ def _disable_plugins(ctx: click.Context, _param: click.Parameter, value: tuple[s
     ``main(...)`` called in-process (tests, notebooks) does not leave plugins
     disabled for the code that runs after it.
     """
-    names = [v[3:] if v.startswith("no:") else v for v in value]
+    if _param.name == "pytest_style":
+        wrong = [v for v in value if not v.startswith("no:") or not v[3:]]
+        if wrong:
+            raise click.BadParameter(
+                f"{wrong[0]!r}: -p only disables a plugin, as `-p no:NAME`"
+                " (plugins are found through the `upr` entry points)",
+                ctx=ctx,
+                param=_param,
+            )
+        names = [v[3:] for v in value]
+    else:
+        names = list(value)
     if not names:
         return
     variable = plugin_manager.DISABLE_VARIABLE
@@ -105,16 +116,25 @@ def _disable_plugins(ctx: click.Context, _param: click.Parameter, value: tuple[s
 @click.group(cls=UprGroup, epilog=MAIN_EPILOG)
 @click.version_option(__version__, "-V", "--version", prog_name="upr")
 @click.option(
-    "-p",
     "--disable-plugin",
     "disabled",
+    multiple=True,
+    metavar="NAME",
+    expose_value=False,
+    is_eager=True,
+    callback=_disable_plugins,
+    help="Do not load the plugin NAME (repeatable; also the environment variable"
+    " UPR_DISABLE_PLUGINS=a,b).",
+)
+@click.option(
+    "-p",
+    "pytest_style",
     multiple=True,
     metavar="no:NAME",
     expose_value=False,
     is_eager=True,
     callback=_disable_plugins,
-    help="Do not load the plugin NAME (repeatable; `-p no:uprinfo` as in pytest;"
-    " also the environment variable UPR_DISABLE_PLUGINS=a,b).",
+    help="The same as pytest's: `-p no:uprinfo` does not load the plugin uprinfo.",
 )
 @quiet_option
 def main() -> None:
@@ -249,7 +269,10 @@ def _complete_text_json(
     show_default=True,
     help="collect: import the good rows and list the rejected ones; raise: stop at the first.",
 )
-@output_option("Write the fused dataset here as upr JSON Lines.")
+@output_option(
+    "Write the fused dataset here, in the format of the suffix (.jsonl: lossless upr"
+    " JSON Lines; .csv, .parquet, .xlsx: see `upr plugins`)."
+)
 @click.option(
     "--format",
     "fmt",

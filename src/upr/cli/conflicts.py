@@ -43,6 +43,8 @@ def _source_dict(entry: FieldSource) -> dict[str, Any]:
         "line": where.line,
         "row": where.row,
         "paragraph": where.paragraph,
+        "key": where.key,
+        "fields": list(entry.fields),
     }
 
 

@@ -662,6 +662,10 @@ def test_a_plugin_disabled_on_the_command_line() -> None:
     two = run("-p", "no:sdgexplorer", "-p", "no:uprinfo", "plugins", "--format", "json")
     disabled = {p["name"] for p in json.loads(two.stdout)["plugins"] if p["disabled"]}
     assert disabled == {"sdgexplorer", "uprinfo"}
+    # -p takes pytest's form only: `-p NAME` would load a plugin in pytest, not here
+    wrong = run("-p", "sdgexplorer", "plugins")
+    assert wrong.exit_code == 2
+    assert "-p no:NAME" in wrong.output
     # the option lasts for one invocation: the plugin is back afterwards
     assert "sdg-explorer" in upr.plugins.default_manager().importers()
     again = json.loads(run("plugins", "--format", "json").stdout)

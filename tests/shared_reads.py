@@ -45,8 +45,9 @@ def _read(path: Path, importer: str) -> upr.ImportResult:
 
 def read(path: Path, format: str | None = None) -> upr.ImportResult:
     """``upr.read(path, format=format, errors="collect")``, once per process (the
-    importer is detected first, so a forced and a detected read share the result)."""
-    return _read(Path(path).resolve(), _importer(Path(path), format))
+    importer is detected first, so a forced and a detected read share the result).
+    The path is kept as given (not resolved): locations name the file as the test does."""
+    return _read(Path(path), _importer(Path(path), format))
 
 
 def read_many(paths: Sequence[Path], format: str | None = None) -> upr.ImportResult:
